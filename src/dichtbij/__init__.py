@@ -1,0 +1,1 @@
+"""Dichtbij: platform for regional youth care (jeugdhulp) in the Netherlands."""

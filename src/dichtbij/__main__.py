@@ -1,0 +1,5 @@
+"""``python -m dichtbij`` is the ``dichtbij`` command."""
+
+from dichtbij.cli import main
+
+main()

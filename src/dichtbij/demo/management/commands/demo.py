@@ -1,0 +1,37 @@
+"""``dichtbij demo load``: the four demo regions, organisations and accounts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from dichtbij.demo.services import DEMO_PASSWORD, demo_load
+from dichtbij.utils.errors import DichtbijError
+
+
+class Command(BaseCommand):
+    help = "Laadt de vier demoregio's met demo-organisaties en demo-accounts (idempotent)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        sub.add_parser("load", help="Regio's, organisaties en demo-accounts laden.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            summary = demo_load(regions_dir=settings.REGIONS_DIR)
+        except DichtbijError as exc:
+            raise CommandError(exc.message) from exc
+        self.stdout.write(
+            f"Regio's geladen: {', '.join(region.name for region in summary.regions)}"
+        )
+        self.stdout.write(
+            f"Nieuwe demo-accounts: {len(summary.created_users)} "
+            f"(totaal {len(summary.accounts)})\n"
+        )
+        self.stdout.write(f"Demo-accounts (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
+        width = max(len(user.username) for user in summary.accounts)
+        for user in summary.accounts:
+            region = user.region.name if user.region else ""
+            self.stdout.write(f"  {user.username:<{width}}  {user.get_role_display()} — {region}")

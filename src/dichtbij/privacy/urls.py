@@ -1,0 +1,10 @@
+from django.urls import path
+
+from dichtbij.privacy import views
+
+app_name = "privacy"
+
+urlpatterns = [
+    path("auditlog/", views.AuditLogView.as_view(), name="audit_log"),
+    path("auditlog/export.csv", views.AuditLogExportView.as_view(), name="audit_log_export"),
+]

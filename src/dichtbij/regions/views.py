@@ -1,0 +1,28 @@
+"""The page that shows a user how their own region works."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404
+from django.views.generic import TemplateView
+
+from dichtbij.audit.auditing import NotPersonalMixin
+from dichtbij.regions.models import Region
+
+
+class MyRegionView(NotPersonalMixin, LoginRequiredMixin, TemplateView):
+    """The way of working of the user's region; configuration, no personal data."""
+
+    template_name = "regions/mine.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        region_id = getattr(self.request.user, "region_id", None)
+        if region_id is None:
+            raise Http404
+        region = Region.objects.get(pk=region_id)
+        context["region"] = region
+        context["municipalities"] = region.municipalities.prefetch_related("districts", "schools")
+        return context

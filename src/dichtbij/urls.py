@@ -1,0 +1,37 @@
+"""Top-level URLs. Every view here is classified for the audit log (see audit.auditing)."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from dichtbij.audit.auditing import no_personal_data
+
+
+api_v1 = [
+    path("", include("dichtbij.accounts.api_urls")),
+    path("", include("dichtbij.regions.api_urls")),
+    path("", include("dichtbij.privacy.api_urls")),
+]
+
+urlpatterns = [
+    path("", include("dichtbij.web.urls")),
+    path("account/", include("dichtbij.accounts.urls")),
+    path("regio/", include("dichtbij.regions.urls")),
+    path("privacy/", include("dichtbij.privacy.urls")),
+    path("beheer/", admin.site.urls),
+    path("i18n/setlang/", no_personal_data(set_language), name="set_language"),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", no_personal_data(SpectacularAPIView.as_view()), name="api-schema"),
+    path(
+        "api/docs/",
+        no_personal_data(SpectacularSwaggerSplitView.as_view(url_name="api-schema")),
+        name="api-docs",
+    ),
+]
+
+if settings.DEBUG:
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
