@@ -235,6 +235,10 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [
     ("utrecht", NODE_MODULES_DIR / "@utrecht" / "component-library-css" / "dist"),
 ]
+# Outside production, serve straight from the finders: no collectstatic needed for the
+# demo or the browser tests.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -302,4 +306,4 @@ if DICHTBIJ_ENV == "test":
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     AUTH_PASSWORD_VALIDATORS = []
 
-os.makedirs(VAR_DIR, exist_ok=True)
+os.makedirs(STATIC_ROOT, exist_ok=True)
