@@ -86,7 +86,8 @@ def was_audited(request: HttpRequest) -> bool:
 
 def check_audited(request: HttpRequest, response: HttpResponseBase, policy: AuditPolicy) -> None:
     """Enforce that a successful response of a personal-data view was audited."""
-    if response.status_code >= 400 or was_audited(request):
+    # Only a 2xx response shows data; redirects and errors do not.
+    if not 200 <= response.status_code < 300 or was_audited(request):
         return
     if settings.DEBUG or settings.DICHTBIJ_ENV == "test":
         raise AuditMissingError(

@@ -44,7 +44,7 @@ class AuditEventListView(AuditedAPIMixin, generics.ListAPIView[AuditEvent]):
         assert isinstance(user, User)
         form = AuditFilterForm(self.request.query_params)
         if not form.is_valid():
-            raise ValidationError(form.errors.get_json_data())
+            raise ValidationError({field: list(errors) for field, errors in form.errors.items()})
         filters = form.filters()
         events = audit_event_list_for(viewer=user, filters=filters)
         self.audit(subject=Subject(filters.subject_type or "onbekend", filters.subject_id)
