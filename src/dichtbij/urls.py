@@ -8,7 +8,6 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from dichtbij.audit.auditing import no_personal_data
 
-
 api_v1 = [
     path("", include("dichtbij.accounts.api_urls")),
     path("", include("dichtbij.regions.api_urls")),

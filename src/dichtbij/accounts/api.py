@@ -31,8 +31,16 @@ class MeSerializer(serializers.ModelSerializer[User]):
 
     class Meta:
         model = User
-        fields = ["id", "username", "first_name", "last_name", "email", "role", "region",
-                  "organisations"]
+        fields = [
+            "id",
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "role",
+            "region",
+            "organisations",
+        ]
 
 
 class MeView(AuditedAPIMixin, APIView):

@@ -52,9 +52,15 @@ class TwoFactorRequiredMiddleware:
         if request.path.startswith("/api/"):
             detail = _("Bevestig eerst de code van tweestapsverificatie.")
             return JsonResponse(
-                {"type": "urn:dichtbij:problem:two_factor_required", "title": detail,
-                 "status": 403, "detail": detail, "code": "two_factor_required"},
-                status=403, content_type="application/problem+json",
+                {
+                    "type": "urn:dichtbij:problem:two_factor_required",
+                    "title": detail,
+                    "status": 403,
+                    "detail": detail,
+                    "code": "two_factor_required",
+                },
+                status=403,
+                content_type="application/problem+json",
             )
         target = (
             "accounts:two_factor_verify"

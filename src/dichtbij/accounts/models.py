@@ -59,7 +59,9 @@ class User(AbstractUser):
         verbose_name = _("gebruiker")
         verbose_name_plural = _("gebruikers")
         constraints = [
-            models.CheckConstraint(condition=models.Q(role__in=Role.values), name="user_role_valid"),
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values), name="user_role_valid"
+            ),
             models.CheckConstraint(
                 condition=models.Q(region__isnull=False) | models.Q(is_superuser=True),
                 name="user_region_required",

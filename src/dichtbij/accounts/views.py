@@ -93,7 +93,9 @@ class TwoFactorVerifyView(NotPersonalMixin, LoginRequiredMixin, View):
         assert isinstance(request.user, User)
         if two_factor.confirmed_device(request.user) is None:
             return redirect("accounts:two_factor_setup")
-        return render(request, self.template_name, {"form": TokenForm(), "next": _safe_next(request)})
+        return render(
+            request, self.template_name, {"form": TokenForm(), "next": _safe_next(request)}
+        )
 
     def post(self, request: HttpRequest) -> HttpResponseBase:
         assert isinstance(request.user, User)
@@ -105,9 +107,12 @@ class TwoFactorVerifyView(NotPersonalMixin, LoginRequiredMixin, View):
             if device.verify_token(form.cleaned_data["token"]):
                 otp_login(request, device)
                 return HttpResponseRedirect(_safe_next(request))
-            form.add_error("token", _("Deze code klopt niet of is verlopen. Probeer de nieuwe code."))
-        return render(request, self.template_name, {"form": form, "next": _safe_next(request)},
-                      status=400)
+            form.add_error(
+                "token", _("Deze code klopt niet of is verlopen. Probeer de nieuwe code.")
+            )
+        return render(
+            request, self.template_name, {"form": form, "next": _safe_next(request)}, status=400
+        )
 
 
 class TwoFactorSetupView(NotPersonalMixin, LoginRequiredMixin, View):

@@ -27,9 +27,10 @@ def _audited_admin_view(view: Any) -> Any:
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         response: HttpResponseBase = view(request, *args, **kwargs)
         if request.user.is_active and request.user.is_staff and response.status_code < 400:
+            match = request.resolver_match
             audit_read(
                 request,
-                object_type=f"beheer:{request.resolver_match.url_name if request.resolver_match else ''}",
+                object_type=f"beheer:{match.url_name if match else ''}",
                 object_id=str(kwargs.get("object_id", "")),
                 reason=ADMIN_POLICY.reason,
                 action=Action.READ if request.method in ("GET", "HEAD") else Action.UPDATE,

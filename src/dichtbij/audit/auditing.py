@@ -94,8 +94,9 @@ def check_audited(request: HttpRequest, response: HttpResponseBase, policy: Audi
             f"{request.method} {request.path} serves personal data ({policy.object_type}) "
             "but wrote no audit row: call audit_read() or an auditing service."
         )
-    logger.warning("Unaudited personal-data response for %s; recorded a fallback row.",
-                   policy.object_type)
+    logger.warning(
+        "Unaudited personal-data response for %s; recorded a fallback row.", policy.object_type
+    )
     audit_read(request, object_type=policy.object_type, reason=policy.reason)
 
 
@@ -177,9 +178,7 @@ class AuditedAPIMixin(AuditedViewMixin):
         # Skip AuditedViewMixin.dispatch: the DRF hook below does the check.
         return super(AuditedViewMixin, self).dispatch(request, *args, **kwargs)  # type: ignore[misc,no-any-return]
 
-    def finalize_response(
-        self, request: Any, response: Any, *args: Any, **kwargs: Any
-    ) -> Any:
+    def finalize_response(self, request: Any, response: Any, *args: Any, **kwargs: Any) -> Any:
         response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
         check_audited(request, response, self.dichtbij_audit)  # type: ignore[attr-defined]
         return response

@@ -87,8 +87,9 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("auditlog")
         ordering = ["-id"]
         indexes = [
-            models.Index(fields=["region", "subject_type", "subject_id", "-id"],
-                         name="audit_region_subject"),
+            models.Index(
+                fields=["region", "subject_type", "subject_id", "-id"], name="audit_region_subject"
+            ),
             models.Index(fields=["region", "actor", "-id"], name="audit_region_actor"),
             models.Index(fields=["region", "occurred_at"], name="audit_region_time"),
         ]

@@ -42,7 +42,7 @@ if DICHTBIJ_ENV not in ENVIRONMENTS:
 PRODUCTION = DICHTBIJ_ENV == "production"
 
 #: The key the demo runs with. Public by design, so production refuses it.
-DEMO_SECRET_KEY = "dichtbij-demo-only-secret-key-never-use-in-production-0123456789"
+DEMO_SECRET_KEY = "dichtbij-demo-only-secret-key-never-use-in-production-0123456789"  # noqa: S105
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", DEMO_SECRET_KEY)
 if PRODUCTION and (SECRET_KEY == DEMO_SECRET_KEY or len(SECRET_KEY) < 50):
     raise ImproperlyConfigured(
@@ -161,8 +161,10 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

@@ -18,9 +18,23 @@ from dichtbij.privacy.selectors import audit_event_list_for
 class AuditEventSerializer(serializers.ModelSerializer[AuditEvent]):
     class Meta:
         model = AuditEvent
-        fields = ["id", "occurred_at", "actor_username", "actor_role", "actor_organisation",
-                  "subject_type", "subject_id", "action", "object_type", "object_id", "reason",
-                  "channel", "ip_address", "request_method", "request_path"]
+        fields = [
+            "id",
+            "occurred_at",
+            "actor_username",
+            "actor_role",
+            "actor_organisation",
+            "subject_type",
+            "subject_id",
+            "action",
+            "object_type",
+            "object_id",
+            "reason",
+            "channel",
+            "ip_address",
+            "request_method",
+            "request_path",
+        ]
 
 
 @extend_schema(
@@ -47,7 +61,9 @@ class AuditEventListView(AuditedAPIMixin, generics.ListAPIView[AuditEvent]):
             raise ValidationError({field: list(errors) for field, errors in form.errors.items()})
         filters = form.filters()
         events = audit_event_list_for(viewer=user, filters=filters)
-        self.audit(subject=Subject(filters.subject_type or "onbekend", filters.subject_id)
-                   if filters.subject_id else None)
+        self.audit(
+            subject=Subject(filters.subject_type or "onbekend", filters.subject_id)
+            if filters.subject_id
+            else None
+        )
         return events
-

@@ -12,12 +12,18 @@ SUBJECT_TYPES = [("", _("Alle soorten")), ("user", _("Gebruiker"))]
 
 
 class AuditFilterForm(NLDesignFormMixin, forms.Form):
-    subject_type = forms.ChoiceField(label=_("Soort persoon"), choices=SUBJECT_TYPES, required=False)
+    subject_type = forms.ChoiceField(
+        label=_("Soort persoon"), choices=SUBJECT_TYPES, required=False
+    )
     subject_id = forms.CharField(
-        label=_("Persoon (nummer)"), required=False, max_length=64,
+        label=_("Persoon (nummer)"),
+        required=False,
+        max_length=64,
         help_text=_("Het nummer van de persoon over wie de gegevens gaan."),
     )
-    username = forms.CharField(label=_("Gebruiker (gebruikersnaam)"), required=False, max_length=150)
+    username = forms.CharField(
+        label=_("Gebruiker (gebruikersnaam)"), required=False, max_length=150
+    )
     date_from = forms.DateField(
         label=_("Vanaf datum"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -27,7 +27,9 @@ class AuditFilters:
 
 def can_view_audit_log(user: User) -> bool:
     """Only a privacy officer with a region reads the audit log."""
-    return user.is_authenticated and user.role == Role.PRIVACY_OFFICER and user.region_id is not None
+    return (
+        user.is_authenticated and user.role == Role.PRIVACY_OFFICER and user.region_id is not None
+    )
 
 
 def audit_event_list_for(*, viewer: User, filters: AuditFilters) -> QuerySet[AuditEvent]:

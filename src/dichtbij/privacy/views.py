@@ -126,9 +126,7 @@ class AuditLogExportView(_AuditLogBase, TemplateView):
         events = self._events(filters)
         self._audit_access(filters, Action.EXPORT)
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response = StreamingHttpResponse(
-            self._rows(events), content_type="text/csv; charset=utf-8"
-        )
+        response = StreamingHttpResponse(self._rows(events), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="auditlog-{stamp}.csv"'
         return response
 

@@ -35,7 +35,9 @@ def _invalid_params(detail: Any, prefix: str = "") -> list[dict[str, str]]:
                 params.extend(_invalid_params(value, prefix))
     else:
         code = getattr(detail, "code", "invalid")
-        params.append({"name": prefix or "nonFieldErrors", "code": str(code), "reason": str(detail)})
+        params.append(
+            {"name": prefix or "nonFieldErrors", "code": str(code), "reason": str(detail)}
+        )
     return params
 
 

@@ -21,41 +21,64 @@ class Task:
     url_name: str | None = None
 
 
-_REGION = Task(_("Werkwijze van mijn regio"),
-               _("Gemeenten, wijken, de eerste toegang, wie mag verwijzen en hoe hulp wordt betaald."),
-               "regions:mine")
+_REGION = Task(
+    _("Werkwijze van mijn regio"),
+    _("Gemeenten, wijken, de eerste toegang, wie mag verwijzen en hoe hulp wordt betaald."),
+    "regions:mine",
+)
 _ACCOUNT = Task(_("Mijn account"), _("Uw gegevens en tweestapsverificatie."), "accounts:profile")
 
 ROLE_INTRO: dict[str, str | Promise] = {
     Role.FAMILY: _("Vind hulp dichtbij, vraag hulp aan en werk samen aan uw gezinsplan."),
-    Role.LOCAL_TEAM_WORKER: _("Neem hulpvragen aan, bepaal samen met het gezin wat helpt en houd het gezinsplan bij."),
-    Role.REFERRER: _("Verwijs naar specialistische jeugdhulp als gewone hulp niet genoeg is, en volg wat er met uw verwijzing gebeurt."),
+    Role.LOCAL_TEAM_WORKER: _(
+        "Neem hulpvragen aan, bepaal samen met het gezin wat helpt en houd het gezinsplan bij."
+    ),
+    Role.REFERRER: _(
+        "Verwijs naar specialistische jeugdhulp als gewone hulp niet genoeg is, en volg "
+        "wat er met uw verwijzing gebeurt."
+    ),
     Role.SPECIALIST: _("Ontvang verwijzingen voor uw team, bied hulp en leg resultaten vast."),
     Role.TEAM_COORDINATOR: _("Bewaak capaciteit en wachtlijst van uw team en verdeel het werk."),
-    Role.POLICY: _("Stuur op wachttijden, resultaten en kosten. U ziet alleen totalen, nooit personen."),
+    Role.POLICY: _(
+        "Stuur op wachttijden, resultaten en kosten. U ziet alleen totalen, nooit personen."
+    ),
     Role.FUNCTIONAL_ADMIN: _("Beheer de regio-instellingen, de sociale kaart en de gebruikers."),
     Role.PRIVACY_OFFICER: _("Houd toezicht op wie welke persoonsgegevens inziet en waarom."),
 }
 
 ROLE_TASKS: dict[str, list[Task]] = {
     Role.FAMILY: [
-        Task(_("Hulp zoeken zonder verwijzing"), _("Activiteiten, trainingen, maatjes en advies bij u in de buurt.")),
+        Task(
+            _("Hulp zoeken zonder verwijzing"),
+            _("Activiteiten, trainingen, maatjes en advies bij u in de buurt."),
+        ),
         Task(_("Ons gezinsplan"), _("Uw doelen, afspraken en wie wat doet.")),
         _ACCOUNT,
     ],
     Role.LOCAL_TEAM_WORKER: [
-        Task(_("Mijn gezinnen"), _("Hulpvragen, triage en gezinsplannen van de gezinnen waar u bij betrokken bent.")),
-        Task(_("Sociale kaart"), _("Gewone hulp zonder verwijzing voor dit kind en deze gemeente.")),
+        Task(
+            _("Mijn gezinnen"),
+            _("Hulpvragen, triage en gezinsplannen van de gezinnen waar u bij betrokken bent."),
+        ),
+        Task(
+            _("Sociale kaart"), _("Gewone hulp zonder verwijzing voor dit kind en deze gemeente.")
+        ),
         _REGION,
         _ACCOUNT,
     ],
     Role.REFERRER: [
-        Task(_("Verwijzen"), _("Een verwijzing naar specialistische hulp, als uw regio u dat toestaat.")),
+        Task(
+            _("Verwijzen"),
+            _("Een verwijzing naar specialistische hulp, als uw regio u dat toestaat."),
+        ),
         _REGION,
         _ACCOUNT,
     ],
     Role.SPECIALIST: [
-        Task(_("Inbox verwijzingen"), _("Nieuwe verwijzingen voor uw team: ontvangen, accepteren of afwijzen.")),
+        Task(
+            _("Inbox verwijzingen"),
+            _("Nieuwe verwijzingen voor uw team: ontvangen, accepteren of afwijzen."),
+        ),
         _REGION,
         _ACCOUNT,
     ],
@@ -65,7 +88,10 @@ ROLE_TASKS: dict[str, list[Task]] = {
         _ACCOUNT,
     ],
     Role.POLICY: [
-        Task(_("Monitor"), _("Instroom, wachttijden, resultaten, uithuisplaatsingen en kosten, als totalen.")),
+        Task(
+            _("Monitor"),
+            _("Instroom, wachttijden, resultaten, uithuisplaatsingen en kosten, als totalen."),
+        ),
         _REGION,
         _ACCOUNT,
     ],
@@ -75,7 +101,11 @@ ROLE_TASKS: dict[str, list[Task]] = {
         _ACCOUNT,
     ],
     Role.PRIVACY_OFFICER: [
-        Task(_("Auditlog"), _("Filter op persoon, gebruiker en periode; exporteer als CSV."), "privacy:audit_log"),
+        Task(
+            _("Auditlog"),
+            _("Filter op persoon, gebruiker en periode; exporteer als CSV."),
+            "privacy:audit_log",
+        ),
         _REGION,
         _ACCOUNT,
     ],

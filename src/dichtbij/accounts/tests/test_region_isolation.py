@@ -57,8 +57,13 @@ def test_region_page_shows_the_own_region_only(client, two_regions) -> None:
 
 def test_audit_log_shows_only_rows_of_the_own_region(client, two_regions) -> None:
     viewer, stranger, *_orgs = two_regions
-    audit_record(actor=stranger, action=Action.READ, object_type="kind", reason="elders",
-                 subject=Subject("child", "42"))
+    audit_record(
+        actor=stranger,
+        action=Action.READ,
+        object_type="kind",
+        reason="elders",
+        subject=Subject("child", "42"),
+    )
     client.force_login(viewer)
     page = client.get("/privacy/auditlog/").content.decode()
     assert "elders" not in page

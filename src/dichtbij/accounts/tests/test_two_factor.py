@@ -56,9 +56,13 @@ def test_setup_with_a_valid_code_lets_the_user_in(
     assert page.status_code == 200
     assert "data:image/svg+xml" in page.content.decode()
     device = pending_device(user)
-    assert client.post("/account/tweestapsverificatie/instellen/", {"token": "000000"}).status_code == 400
-    response = client.post("/account/tweestapsverificatie/instellen/",
-                           {"token": _current_code(device)})
+    assert (
+        client.post("/account/tweestapsverificatie/instellen/", {"token": "000000"}).status_code
+        == 400
+    )
+    response = client.post(
+        "/account/tweestapsverificatie/instellen/", {"token": _current_code(device)}
+    )
     assert response.status_code == 302
     assert client.get("/account/").status_code == 200
 
@@ -75,8 +79,9 @@ def test_next_login_asks_for_the_code_and_refuses_a_wrong_one(
     wrong = client.post("/account/tweestapsverificatie/", {"token": "123456", "next": "/account/"})
     assert wrong.status_code == 400
     assert "klopt niet" in wrong.content.decode()
-    right = client.post("/account/tweestapsverificatie/",
-                        {"token": _current_code(device), "next": "/account/"})
+    right = client.post(
+        "/account/tweestapsverificatie/", {"token": _current_code(device), "next": "/account/"}
+    )
     assert right["Location"] == "/account/"
 
 

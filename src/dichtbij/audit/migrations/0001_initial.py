@@ -7,43 +7,151 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('regions', '0001_initial'),
+        ("regions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('occurred_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='tijdstip')),
-                ('actor_username', models.CharField(blank=True, max_length=150, verbose_name='gebruikersnaam')),
-                ('actor_role', models.CharField(blank=True, max_length=30, verbose_name='rol')),
-                ('actor_organisation', models.CharField(blank=True, max_length=200, verbose_name='organisatie')),
-                ('subject_type', models.CharField(blank=True, max_length=30, verbose_name='soort persoon')),
-                ('subject_id', models.CharField(blank=True, max_length=64, verbose_name='persoon')),
-                ('action', models.CharField(choices=[('read', 'Inzien'), ('create', 'Aanmaken'), ('update', 'Wijzigen'), ('delete', 'Verwijderen'), ('export', 'Exporteren'), ('search', 'Zoeken'), ('login', 'Inloggen'), ('login_failed', 'Mislukte inlogpoging'), ('logout', 'Uitloggen'), ('break_glass', 'Noodtoegang')], max_length=20, verbose_name='handeling')),
-                ('object_type', models.CharField(max_length=60, verbose_name='soort gegeven')),
-                ('object_id', models.CharField(blank=True, max_length=64, verbose_name='gegeven')),
-                ('reason', models.CharField(max_length=500, verbose_name='reden')),
-                ('channel', models.CharField(choices=[('web', 'Webpagina'), ('api', 'API'), ('admin', 'Beheer'), ('command', 'Opdrachtregel')], max_length=10, verbose_name='kanaal')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='IP-adres')),
-                ('user_agent', models.CharField(blank=True, max_length=300, verbose_name='browser')),
-                ('request_method', models.CharField(blank=True, max_length=10, verbose_name='methode')),
-                ('request_path', models.CharField(blank=True, max_length=500, verbose_name='pad')),
-                ('actor', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='gebruiker')),
-                ('region', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.region', verbose_name='regio')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "occurred_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="tijdstip"
+                    ),
+                ),
+                (
+                    "actor_username",
+                    models.CharField(blank=True, max_length=150, verbose_name="gebruikersnaam"),
+                ),
+                ("actor_role", models.CharField(blank=True, max_length=30, verbose_name="rol")),
+                (
+                    "actor_organisation",
+                    models.CharField(blank=True, max_length=200, verbose_name="organisatie"),
+                ),
+                (
+                    "subject_type",
+                    models.CharField(blank=True, max_length=30, verbose_name="soort persoon"),
+                ),
+                ("subject_id", models.CharField(blank=True, max_length=64, verbose_name="persoon")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("read", "Inzien"),
+                            ("create", "Aanmaken"),
+                            ("update", "Wijzigen"),
+                            ("delete", "Verwijderen"),
+                            ("export", "Exporteren"),
+                            ("search", "Zoeken"),
+                            ("login", "Inloggen"),
+                            ("login_failed", "Mislukte inlogpoging"),
+                            ("logout", "Uitloggen"),
+                            ("break_glass", "Noodtoegang"),
+                        ],
+                        max_length=20,
+                        verbose_name="handeling",
+                    ),
+                ),
+                ("object_type", models.CharField(max_length=60, verbose_name="soort gegeven")),
+                ("object_id", models.CharField(blank=True, max_length=64, verbose_name="gegeven")),
+                ("reason", models.CharField(max_length=500, verbose_name="reden")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("web", "Webpagina"),
+                            ("api", "API"),
+                            ("admin", "Beheer"),
+                            ("command", "Opdrachtregel"),
+                        ],
+                        max_length=10,
+                        verbose_name="kanaal",
+                    ),
+                ),
+                (
+                    "ip_address",
+                    models.GenericIPAddressField(blank=True, null=True, verbose_name="IP-adres"),
+                ),
+                (
+                    "user_agent",
+                    models.CharField(blank=True, max_length=300, verbose_name="browser"),
+                ),
+                (
+                    "request_method",
+                    models.CharField(blank=True, max_length=10, verbose_name="methode"),
+                ),
+                ("request_path", models.CharField(blank=True, max_length=500, verbose_name="pad")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="gebruiker",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="regions.region",
+                        verbose_name="regio",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'auditregel',
-                'verbose_name_plural': 'auditlog',
-                'ordering': ['-id'],
-                'indexes': [models.Index(fields=['region', 'subject_type', 'subject_id', '-id'], name='audit_region_subject'), models.Index(fields=['region', 'actor', '-id'], name='audit_region_actor'), models.Index(fields=['region', 'occurred_at'], name='audit_region_time')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('action__in', ['read', 'create', 'update', 'delete', 'export', 'search', 'login', 'login_failed', 'logout', 'break_glass'])), name='auditevent_action_valid'), models.CheckConstraint(condition=models.Q(('channel__in', ['web', 'api', 'admin', 'command'])), name='auditevent_channel_valid')],
+                "verbose_name": "auditregel",
+                "verbose_name_plural": "auditlog",
+                "ordering": ["-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["region", "subject_type", "subject_id", "-id"],
+                        name="audit_region_subject",
+                    ),
+                    models.Index(fields=["region", "actor", "-id"], name="audit_region_actor"),
+                    models.Index(fields=["region", "occurred_at"], name="audit_region_time"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "action__in",
+                                [
+                                    "read",
+                                    "create",
+                                    "update",
+                                    "delete",
+                                    "export",
+                                    "search",
+                                    "login",
+                                    "login_failed",
+                                    "logout",
+                                    "break_glass",
+                                ],
+                            )
+                        ),
+                        name="auditevent_action_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("channel__in", ["web", "api", "admin", "command"])),
+                        name="auditevent_channel_valid",
+                    ),
+                ],
             },
         ),
     ]

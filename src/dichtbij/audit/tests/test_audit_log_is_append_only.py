@@ -14,7 +14,10 @@ from dichtbij.audit.services import Subject, audit_record
 def event(region, user_factory) -> AuditEvent:
     user = user_factory(region=region)
     return audit_record(
-        actor=user, action=Action.READ, object_type="gebruiker", reason="test",
+        actor=user,
+        action=Action.READ,
+        object_type="gebruiker",
+        reason="test",
         subject=Subject.of(user),
     )
 
@@ -62,8 +65,11 @@ def test_raw_sql_update_is_refused_by_the_database(event: AuditEvent) -> None:
     ],
 )
 def test_postgres_trigger_refuses_raw_update_and_delete(event: AuditEvent, statement: str) -> None:
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), \
-            connection.cursor() as cursor:
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute(statement)
     assert AuditEvent.objects.get(pk=event.pk).reason == "test"
 

@@ -70,6 +70,11 @@ def test_known_personal_data_views_are_classified_as_such() -> None:
         for route, callback in _walk(get_resolver().url_patterns)
         if (policy := policy_of(callback)) is not None and policy.personal_data
     }
-    assert {"account/", "privacy/auditlog/", "privacy/auditlog/export.csv", "api/v1/me",
-            "api/v1/audit-events"} <= personal
+    assert {
+        "account/",
+        "privacy/auditlog/",
+        "privacy/auditlog/export.csv",
+        "api/v1/me",
+        "api/v1/audit-events",
+    } <= personal
     assert any(route.startswith("beheer/") for route in personal)

@@ -48,7 +48,8 @@ def test_login_and_logout_are_recorded(client, region, user_factory) -> None:
     client.post("/account/inloggen/", {"username": user.username, "password": PASSWORD})
     client.post("/account/uitloggen/")
     assert list(AuditEvent.objects.order_by("id").values_list("action", flat=True)) == [
-        "login", "logout",
+        "login",
+        "logout",
     ]
 
 

@@ -20,8 +20,12 @@ def _run(**env: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DICHTBIJ_"))}
     clean.update(DJANGO_SETTINGS_MODULE="dichtbij.conf.settings", **env)
     return subprocess.run(  # noqa: S603  # our own interpreter, fixed arguments
-        [sys.executable, "-c", PRINT_SETTINGS], env=clean, capture_output=True, text=True,
-        timeout=60, check=False,
+        [sys.executable, "-c", PRINT_SETTINGS],
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
 
 
@@ -32,8 +36,11 @@ def test_production_refuses_to_start_with_the_demo_secret_key() -> None:
 
 
 def test_production_refuses_a_short_secret_key() -> None:
-    result = _run(DICHTBIJ_ENV="production", DJANGO_SECRET_KEY="short",
-                  DJANGO_ALLOWED_HOSTS="dichtbij.example.nl")
+    result = _run(
+        DICHTBIJ_ENV="production",
+        DJANGO_SECRET_KEY="short",
+        DJANGO_ALLOWED_HOSTS="dichtbij.example.nl",
+    )
     assert result.returncode != 0
 
 
@@ -44,8 +51,11 @@ def test_production_requires_allowed_hosts() -> None:
 
 
 def test_production_turns_on_secure_defaults() -> None:
-    result = _run(DICHTBIJ_ENV="production", DJANGO_SECRET_KEY=GOOD_KEY,
-                  DJANGO_ALLOWED_HOSTS="dichtbij.example.nl")
+    result = _run(
+        DICHTBIJ_ENV="production",
+        DJANGO_SECRET_KEY=GOOD_KEY,
+        DJANGO_ALLOWED_HOSTS="dichtbij.example.nl",
+    )
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout)
     assert values == {

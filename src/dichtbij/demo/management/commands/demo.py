@@ -27,8 +27,7 @@ class Command(BaseCommand):
             f"Regio's geladen: {', '.join(region.name for region in summary.regions)}"
         )
         self.stdout.write(
-            f"Nieuwe demo-accounts: {len(summary.created_users)} "
-            f"(totaal {len(summary.accounts)})\n"
+            f"Nieuwe demo-accounts: {len(summary.created_users)} (totaal {len(summary.accounts)})\n"
         )
         self.stdout.write(f"Demo-accounts (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
         width = max(len(user.username) for user in summary.accounts)
