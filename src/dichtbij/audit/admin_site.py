@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib.admin import AdminSite
 from django.http import HttpRequest, HttpResponseBase
 from django.urls import URLPattern, URLResolver
+from typing_extensions import override
 
 from dichtbij.audit.auditing import POLICY_ATTR, AuditPolicy, audit_read
 from dichtbij.audit.constants import Action
@@ -56,5 +57,6 @@ class AuditedAdminSite(AdminSite):
     site_header = "Dichtbij beheer"
     site_title = "Dichtbij beheer"
 
+    @override
     def get_urls(self) -> list[URLPattern | URLResolver]:
         return _wrap(super().get_urls())

@@ -22,6 +22,7 @@ from typing import Any, ClassVar, TypeVar
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
+from typing_extensions import override
 
 from dichtbij.audit.constants import Action
 from dichtbij.audit.services import AUDITED_FLAG, Subject, audit_record
@@ -134,6 +135,7 @@ class AuditedViewMixin:
     audit_reason: ClassVar[str]
     request: HttpRequest
 
+    @override
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if hasattr(cls, "audit_object_type"):
@@ -174,6 +176,7 @@ class AuditedAPIMixin(AuditedViewMixin):
     DRF renders errors itself, so the check runs in ``finalize_response``.
     """
 
+    @override
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         # Skip AuditedViewMixin.dispatch: the DRF hook below does the check.
         return super(AuditedViewMixin, self).dispatch(request, *args, **kwargs)  # type: ignore[misc,no-any-return]

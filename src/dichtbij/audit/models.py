@@ -17,9 +17,9 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from typing_extensions import override
 
 from dichtbij.audit.constants import Action, Channel
-from dichtbij.regions.models import Region
 
 
 class AuditLogIsAppendOnly(Exception):
@@ -29,12 +29,15 @@ class AuditLogIsAppendOnly(Exception):
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     """A queryset without a way to change or remove rows."""
 
+    @override
     def update(self, **kwargs: Any) -> NoReturn:
         raise AuditLogIsAppendOnly("Audit events cannot be updated.")
 
+    @override
     def delete(self) -> NoReturn:
         raise AuditLogIsAppendOnly("Audit events cannot be deleted.")
 
+    @override
     def bulk_update(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AuditLogIsAppendOnly("Audit events cannot be updated.")
 
@@ -57,8 +60,9 @@ class AuditEvent(models.Model):
     actor_username = models.CharField(_("gebruikersnaam"), max_length=150, blank=True)
     actor_role = models.CharField(_("rol"), max_length=30, blank=True)
     actor_organisation = models.CharField(_("organisatie"), max_length=200, blank=True)
+    # By name: the audit log sits below every app it records, regions included.
     region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("regio")
+        "regions.Region", on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("regio")
     )
 
     # About whom.
@@ -102,13 +106,16 @@ class AuditEvent(models.Model):
             ),
         ]
 
+    @override
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_username} {self.action}"
 
+    @override
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise AuditLogIsAppendOnly("Audit events cannot be updated.")
         super().save(*args, **kwargs)
 
+    @override
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AuditLogIsAppendOnly("Audit events cannot be deleted.")

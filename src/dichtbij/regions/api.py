@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from rest_framework import generics, serializers
+from typing_extensions import override
 
 from dichtbij.audit.auditing import NotPersonalMixin
 from dichtbij.regions.models import District, Municipality, Region
@@ -42,6 +43,7 @@ class RegionListView(NotPersonalMixin, generics.ListAPIView[Region]):
     serializer_class = RegionSerializer
     pagination_class = None
 
+    @override
     def get_queryset(self) -> QuerySet[Region]:
         return _own_regions(self.request.user)
 
@@ -52,5 +54,6 @@ class RegionDetailView(NotPersonalMixin, generics.RetrieveAPIView[Region]):
     serializer_class = RegionSerializer
     lookup_field = "code"
 
+    @override
     def get_queryset(self) -> QuerySet[Region]:
         return _own_regions(self.request.user)

@@ -8,6 +8,9 @@ help, life domains) is read from its data file in ``regions/data/`` and stored h
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from typing_extensions import override
+
+from dichtbij.regions.constants import SchoolKind
 
 
 class Region(models.Model):
@@ -27,6 +30,7 @@ class Region(models.Model):
         verbose_name_plural = _("regio's")
         ordering = ["name"]
 
+    @override
     def __str__(self) -> str:
         return self.name
 
@@ -48,6 +52,7 @@ class Municipality(models.Model):
             ),
         ]
 
+    @override
     def __str__(self) -> str:
         return self.name
 
@@ -73,6 +78,7 @@ class District(models.Model):
             models.UniqueConstraint(fields=["municipality", "name"], name="district_unique_name"),
         ]
 
+    @override
     def __str__(self) -> str:
         return self.name
 
@@ -85,7 +91,7 @@ class School(models.Model):
         District, on_delete=models.SET_NULL, null=True, blank=True, related_name="schools"
     )
     name = models.CharField(_("naam"), max_length=200)
-    kind = models.CharField(_("soort"), max_length=50, blank=True)
+    kind = models.CharField(_("soort"), max_length=2, choices=SchoolKind.choices)
 
     class Meta:
         verbose_name = _("school")
@@ -93,7 +99,11 @@ class School(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["municipality", "name"], name="school_unique_name"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=SchoolKind.values), name="school_kind_valid"
+            ),
         ]
 
+    @override
     def __str__(self) -> str:
         return self.name

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.views.generic import TemplateView
+from typing_extensions import override
 
 from dichtbij.audit.auditing import NotPersonalMixin
 from dichtbij.regions.models import Region
@@ -17,6 +18,7 @@ class MyRegionView(NotPersonalMixin, LoginRequiredMixin, TemplateView):
 
     template_name = "regions/mine.html"
 
+    @override
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         region_id = getattr(self.request.user, "region_id", None)
