@@ -14,7 +14,7 @@ class MembershipInline(admin.TabularInline[Membership, User]):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(DjangoUserAdmin[User]):
     list_display = ["username", "first_name", "last_name", "role", "region", "is_active"]
     list_filter = ["role", "region", "is_active", "is_demo"]
     fieldsets = (

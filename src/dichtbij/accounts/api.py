@@ -10,15 +10,19 @@ from rest_framework import generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
+from typing_extensions import override
 
 from dichtbij.accounts import selectors
 from dichtbij.accounts.models import Organisation, User
 from dichtbij.audit.auditing import AuditedAPIMixin, NotPersonalMixin
 from dichtbij.audit.services import Subject
+from dichtbij.regions.models import Region
 
 
 class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
-    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    region: serializers.SlugRelatedField[Region] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
 
     class Meta:
         model = Organisation
@@ -26,7 +30,9 @@ class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
 
 
 class MeSerializer(serializers.ModelSerializer[User]):
-    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    region: serializers.SlugRelatedField[Region] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
     organisations = OrganisationSerializer(many=True, read_only=True)
 
     class Meta:
@@ -62,6 +68,7 @@ class OrganisationListView(NotPersonalMixin, generics.ListAPIView[Organisation])
 
     serializer_class = OrganisationSerializer
 
+    @override
     def get_queryset(self) -> QuerySet[Organisation]:
         assert isinstance(self.request.user, User)
         return selectors.organisation_list_for(viewer=self.request.user)
@@ -72,6 +79,7 @@ class OrganisationDetailView(NotPersonalMixin, generics.RetrieveAPIView[Organisa
 
     serializer_class = OrganisationSerializer
 
+    @override
     def get_object(self) -> Organisation:
         assert isinstance(self.request.user, User)
         pk: Any = self.kwargs["pk"]

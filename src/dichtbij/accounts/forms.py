@@ -2,10 +2,11 @@
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+from typing_extensions import override
 
+from dichtbij.accounts.models import User
 from dichtbij.utils.forms import NLDesignFormMixin
 
 
@@ -20,14 +21,15 @@ class LoginForm(NLDesignFormMixin, AuthenticationForm):
         "inactive": _("Dit account is niet actief."),
     }
 
-    def confirm_login_allowed(self, user: AbstractBaseUser) -> None:
+    @override
+    def confirm_login_allowed(self, user: User) -> None:
         super().confirm_login_allowed(user)
         # Defence in depth: demo accounts that slipped into a production database stay shut.
         if getattr(user, "is_demo", False) and not settings.DEMO_ACCOUNTS_ALLOWED:
             raise forms.ValidationError(self.error_messages["inactive"], code="inactive")
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Gebruikersnaam")
         self.fields["username"].widget.attrs["autocomplete"] = "username"
         self.fields["password"].label = _("Wachtwoord")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from typing_extensions import override
 
 from dichtbij.accounts.constants import PROFESSIONAL_ROLES, OrganisationKind, Role
 from dichtbij.regions.models import Region
@@ -33,6 +34,7 @@ class Organisation(models.Model):
             ),
         ]
 
+    @override
     def __str__(self) -> str:
         return self.name
 
@@ -48,7 +50,7 @@ class User(AbstractUser):
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, null=True, blank=True, related_name="users"
     )
-    organisations = models.ManyToManyField(
+    organisations: models.ManyToManyField[Organisation, Membership] = models.ManyToManyField(
         Organisation, through="Membership", related_name="members", blank=True
     )
     is_demo = models.BooleanField(
@@ -100,5 +102,6 @@ class Membership(models.Model):
             models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique"),
         ]
 
+    @override
     def __str__(self) -> str:
         return f"{self.user} @ {self.organisation}"

@@ -8,6 +8,7 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 from django_otp import login as otp_login
+from typing_extensions import override
 
 from dichtbij.accounts import two_factor
 from dichtbij.accounts.forms import LoginForm, TokenForm
@@ -32,6 +34,7 @@ class LoginView(NotPersonalMixin, auth_views.LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
 
+    @override
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         if settings.DEMO_ACCOUNTS_ALLOWED:
@@ -43,7 +46,8 @@ class LoginView(NotPersonalMixin, auth_views.LoginView):
             )
         return context
 
-    def form_valid(self, form: LoginForm) -> HttpResponse:
+    @override
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
         user: User = form.get_user()
         audit_record(
@@ -63,6 +67,7 @@ class LogoutView(NotPersonalMixin, auth_views.LogoutView):
     template_name = "accounts/logged_out.html"
     http_method_names = ["post", "options"]
 
+    @override
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         user = request.user
         if isinstance(user, User):
@@ -157,6 +162,7 @@ class ProfileView(AuditedViewMixin, LoginRequiredMixin, TemplateView):
     audit_object_type = "gebruiker"
     audit_reason = "Eigen accountgegevens inzien"
 
+    @override
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user = self.request.user

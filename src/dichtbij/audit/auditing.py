@@ -70,7 +70,7 @@ def audit_read(
     user = getattr(request, "user", None)
     actor = user if user is not None and user.is_authenticated else None
     audit_record(
-        actor=actor,  # type: ignore[arg-type]  # AnonymousUser was excluded above
+        actor=actor,
         action=action,
         object_type=object_type,
         object_id=object_id,
@@ -133,7 +133,7 @@ class AuditedViewMixin:
 
     audit_object_type: ClassVar[str]
     audit_reason: ClassVar[str]
-    request: HttpRequest
+    request: Any  # Django's HttpRequest, or DRF's Request that wraps it
 
     @override
     def __init_subclass__(cls, **kwargs: Any) -> None:

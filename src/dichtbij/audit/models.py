@@ -62,7 +62,11 @@ class AuditEvent(models.Model):
     actor_organisation = models.CharField(_("organisatie"), max_length=200, blank=True)
     # By name: the audit log sits below every app it records, regions included.
     region = models.ForeignKey(
-        "regions.Region", on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("regio")
+        "regions.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("regio"),
     )
 
     # About whom.

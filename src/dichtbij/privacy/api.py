@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
+from typing_extensions import override
 
 from dichtbij.accounts.models import User
 from dichtbij.audit.auditing import AuditedAPIMixin
@@ -53,12 +54,15 @@ class AuditEventListView(AuditedAPIMixin, generics.ListAPIView[AuditEvent]):
     audit_object_type = "auditlog"
     audit_reason = "Toezicht op gebruik van persoonsgegevens (privacy officer, API)"
 
+    @override
     def get_queryset(self) -> QuerySet[AuditEvent]:
         user = self.request.user
         assert isinstance(user, User)
-        form = AuditFilterForm(self.request.query_params)
+        form = AuditFilterForm(self.request.GET)
         if not form.is_valid():
-            raise ValidationError({field: list(errors) for field, errors in form.errors.items()})
+            raise ValidationError(
+                {field: [str(e) for e in errors] for field, errors in form.errors.items()}
+            )
         filters = form.filters()
         events = audit_event_list_for(viewer=user, filters=filters)
         self.audit(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from typing_extensions import override
 
 from dichtbij.privacy.selectors import AuditFilters
 from dichtbij.utils.forms import NLDesignFormMixin
@@ -31,10 +32,11 @@ class AuditFilterForm(NLDesignFormMixin, forms.Form):
         label=_("Tot en met datum"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
+    @override
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
         start, end = data.get("date_from"), data.get("date_to")
-        if start and end and start > end:  # type: ignore[operator]
+        if start and end and start > end:
             raise forms.ValidationError(_("De begindatum ligt na de einddatum."))
         return data
 

@@ -39,6 +39,7 @@ def audit_event_list_for(*, viewer: User, filters: AuditFilters) -> QuerySet[Aud
     """
     if not can_view_audit_log(viewer):
         raise NotFoundOrForbidden("Auditlog niet gevonden.")
+    assert viewer.region_id is not None  # checked by can_view_audit_log
     events = AuditEvent.objects.filter(region_id=viewer.region_id)
     if filters.subject_type:
         events = events.filter(subject_type=filters.subject_type)

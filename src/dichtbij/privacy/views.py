@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponseBase, StreamingHttpRes
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
+from typing_extensions import override
 
 from dichtbij.accounts.models import User
 from dichtbij.audit.auditing import AuditedViewMixin
@@ -46,6 +47,7 @@ class _AuditLogBase(AuditedViewMixin, LoginRequiredMixin):
     audit_object_type = "auditlog"
     audit_reason = "Toezicht op gebruik van persoonsgegevens (privacy officer)"
 
+    @override
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         user = request.user
         if user.is_authenticated and not (isinstance(user, User) and can_view_audit_log(user)):
@@ -77,6 +79,7 @@ class AuditLogView(_AuditLogBase, TemplateView):
 
     template_name = "privacy/audit_log.html"
 
+    @override
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         form = self._form()
@@ -118,7 +121,8 @@ class _Echo:
 class AuditLogExportView(_AuditLogBase, TemplateView):
     """All matching rows as CSV (UTF-8 with BOM so that Excel reads the accents)."""
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+    @override
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> StreamingHttpResponse:  # type: ignore[override]  # a CSV stream, not a page
         form = self._form()
         if form.is_bound and not form.is_valid():
             raise Http404(_("Ongeldig filter."))

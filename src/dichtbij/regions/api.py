@@ -34,6 +34,8 @@ class RegionSerializer(serializers.ModelSerializer[Region]):
 
 def _own_regions(user: object) -> QuerySet[Region]:
     region_id = getattr(user, "region_id", None)
+    if region_id is None:
+        return Region.objects.none()
     return Region.objects.filter(pk=region_id).prefetch_related("municipalities__districts")
 
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from typing_extensions import override
 
 
 class UtilsConfig(AppConfig):
@@ -7,6 +8,7 @@ class UtilsConfig(AppConfig):
     name = "dichtbij.utils"
     label = "dichtbij_utils"
 
+    @override
     def ready(self) -> None:
         from dichtbij.utils.typing import patch_drf_generics
 

@@ -3,6 +3,8 @@
 import logging
 import re
 
+from typing_extensions import override
+
 from dichtbij.utils.bsn import is_valid_bsn
 
 # Nine digits not part of a longer number: the shape of a BSN.
@@ -21,6 +23,7 @@ class RedactBsnFilter(logging.Filter):
     argument is caught as well as one written into the message.
     """
 
+    @override
     def filter(self, record: logging.LogRecord) -> bool:  # noqa: A003
         message = record.getMessage()
         redacted = redact_bsns(message)

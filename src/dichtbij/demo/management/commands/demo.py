@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from typing_extensions import override
 
 from dichtbij.demo.services import DEMO_PASSWORD, demo_load
 from dichtbij.utils.errors import DichtbijError
@@ -14,10 +15,12 @@ from dichtbij.utils.errors import DichtbijError
 class Command(BaseCommand):
     help = "Laadt de vier demoregio's met demo-organisaties en demo-accounts (idempotent)."
 
+    @override
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         sub.add_parser("load", help="Regio's, organisaties en demo-accounts laden.")
 
+    @override
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             summary = demo_load(regions_dir=settings.REGIONS_DIR)
