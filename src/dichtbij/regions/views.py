@@ -10,6 +10,14 @@ from django.views.generic import TemplateView
 from typing_extensions import override
 
 from dichtbij.audit.auditing import NotPersonalMixin
+from dichtbij.regions import selectors
+from dichtbij.regions.constants import (
+    FirstDoorKind,
+    FundingModel,
+    HelpKind,
+    PlanLead,
+    SpecialistStructure,
+)
 from dichtbij.regions.models import Region
 
 
@@ -25,6 +33,20 @@ class MyRegionView(NotPersonalMixin, LoginRequiredMixin, TemplateView):
         if region_id is None:
             raise Http404
         region = Region.objects.get(pk=region_id)
-        context["region"] = region
-        context["municipalities"] = region.municipalities.prefetch_related("districts", "schools")
+        config = selectors.region_config(region=region)
+        context.update(
+            region=region,
+            config=config,
+            municipalities=selectors.municipality_list_for_region(region=region).prefetch_related(
+                "districts"
+            ),
+            first_door_kind=FirstDoorKind(config.first_door.kind).label,
+            referrers=selectors.region_referrers(region=region),
+            structure=SpecialistStructure(config.specialist_help.structure).label,
+            funding=[
+                (kind.label, FundingModel(getattr(config.funding, kind.value)).label)
+                for kind in HelpKind
+            ],
+            plan_lead=PlanLead(config.plan.lead).label,
+        )
         return context

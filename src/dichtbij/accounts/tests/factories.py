@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 from typing import Any
+
+from django.conf import settings
 
 from dichtbij.accounts.constants import OrganisationKind, Role
 from dichtbij.accounts.models import User
 from dichtbij.accounts.services import organisation_ensure, user_create
 from dichtbij.regions.models import Region
+from dichtbij.regions.services import region_load
 
 PASSWORD = "correct horse battery staple"
 _counter = itertools.count(1)
 
 
-def make_region(code: str, name: str) -> Region:
-    """A bare region, without loading a region file."""
-    region, _created = Region.objects.get_or_create(
-        code=code, defaults={"name": name, "source_file": "test", "content_hash": "test"}
-    )
-    return region
+def make_region(code: str, name: str = "") -> Region:
+    """The region from its shipped file (``amersfoort``, ``utrecht``, ...), loaded once."""
+    existing = Region.objects.filter(code=code).first()
+    if existing is not None:
+        return existing
+    return region_load(path=Path(settings.REGIONS_DIR) / f"{code}.toml")
 
 
 def make_user(
