@@ -8,7 +8,15 @@ from django.utils.translation import gettext as _
 from dichtbij.accounts.constants import OrganisationKind, Role
 from dichtbij.accounts.errors import OrganisationOutsideRegion
 from dichtbij.accounts.models import Membership, Organisation, User
+from dichtbij.regions import selectors as region_selectors
+from dichtbij.regions.constants import FirstDoorKind
 from dichtbij.regions.models import Region
+
+_FIRST_DOOR_KINDS = {
+    FirstDoorKind.LOCAL_TEAM: OrganisationKind.LOCAL_TEAM,
+    FirstDoorKind.NEIGHBOURHOOD_TEAM: OrganisationKind.LOCAL_TEAM,
+    FirstDoorKind.CJG: OrganisationKind.CJG,
+}
 
 
 def organisation_ensure(*, region: Region, kind: OrganisationKind, name: str) -> Organisation:
@@ -71,3 +79,19 @@ def user_create(
     for organisation in organisations or []:
         membership_add(user=user, organisation=organisation)
     return user
+
+
+@transaction.atomic
+def organisations_sync_from_region(*, region: Region) -> list[Organisation]:
+    """Ensure the organisations a region file names exist: its gemeenten, first-door
+    organisations, specialist teams and contractors. Returns them; removes nothing."""
+    config = region_selectors.region_config(region=region)
+    wanted: list[tuple[OrganisationKind, str]] = [
+        (OrganisationKind.MUNICIPALITY, f"Gemeente {municipality.name}")
+        for municipality in region_selectors.municipality_list_for_region(region=region)
+    ]
+    door_kind = _FIRST_DOOR_KINDS[FirstDoorKind(config.first_door.kind)]
+    wanted += [(door_kind, org.name) for org in config.first_door.organisations]
+    wanted += [(OrganisationKind.PROVIDER, c.name) for c in config.specialist_help.contractors]
+    wanted += [(OrganisationKind.SPECIALIST_TEAM, t.name) for t in config.specialist_help.teams]
+    return [organisation_ensure(region=region, kind=kind, name=name) for kind, name in wanted]

@@ -1,4 +1,4 @@
-"""Loading the demo: the four regions, demo organisations and demo accounts.
+"""Loading the demo: the four regions, their organisations and demo accounts.
 
 Idempotent: a second run creates nothing new and leaves passwords alone. Refuses in
 production mode, where demo accounts must never exist.
@@ -17,7 +17,13 @@ from django.utils.translation import gettext as _
 from dichtbij.accounts.constants import OrganisationKind, Role
 from dichtbij.accounts.errors import DemoAccountsNotAllowed
 from dichtbij.accounts.models import User
-from dichtbij.accounts.services import membership_add, organisation_ensure, user_create
+from dichtbij.accounts.models import Organisation
+from dichtbij.accounts.services import (
+    membership_add,
+    organisation_ensure,
+    organisations_sync_from_region,
+    user_create,
+)
 from dichtbij.regions.models import Region
 from dichtbij.regions.services import regions_load_all
 
@@ -44,12 +50,14 @@ def demo_load(*, regions_dir: Path, accounts_file: Path = ACCOUNTS_FILE) -> Demo
         data = tomllib.load(handle)
     for entry in data["regions"]:
         region = Region.objects.get(code=entry["code"])
-        organisations = {
-            org["name"]: organisation_ensure(
+        organisations: dict[str, Organisation] = {
+            org.name: org for org in organisations_sync_from_region(region=region)
+        }
+        # Organisations the region file does not name, such as GP practices.
+        for org in entry.get("organisations", []):
+            organisations[org["name"]] = organisation_ensure(
                 region=region, kind=OrganisationKind(org["kind"]), name=org["name"]
             )
-            for org in entry.get("organisations", [])
-        }
         for spec in entry.get("users", []):
             user = User.objects.filter(username=spec["username"]).first()
             if user is None:
