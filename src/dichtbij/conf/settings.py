@@ -261,7 +261,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "dichtbij.utils.openapi.ProblemAutoSchema",
     "EXCEPTION_HANDLER": "dichtbij.utils.problem.problem_exception_handler",
     "DEFAULT_PAGINATION_CLASS": "dichtbij.utils.pagination.KeysetPagination",
     "PAGE_SIZE": 50,
