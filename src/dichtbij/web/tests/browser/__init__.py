@@ -1,0 +1,1 @@
+"""Browser tests: real headless Chromium through Playwright, with axe-core (marked ``browser``)."""
