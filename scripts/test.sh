@@ -4,9 +4,9 @@
 #   1. installs missing system packages (PostgreSQL server, Chromium, gettext);
 #   2. makes sure .venv and node_modules are up to date (the Makefile's stamps);
 #   3. starts a throw-away PostgreSQL cluster (scripts/pg-cluster.sh);
-#   4. runs every test against PostgreSQL, browser tests included, then the fast
-#      tests (not browser, not postgres) against SQLite, since both databases
-#      are supported;
+#   4. runs every test against PostgreSQL (the browser tests as a second, verbose
+#      run), then the fast tests (not browser, not postgres) against SQLite,
+#      since both databases are supported;
 #   5. stops the cluster whatever happened, and exits non-zero if either run
 #      failed. pytest's exit code 5 ("no tests collected") is a failure too.
 #
@@ -84,9 +84,15 @@ run_pytest() {
 }
 
 echo "test.sh: DATABASE_URL=$DATABASE_URL DICHTBIJ_CHROMIUM=$DICHTBIJ_CHROMIUM"
-run_pytest "on PostgreSQL (all tests)" \
-    .venv/bin/pytest -p no:cacheprovider "${xdist[@]}" "${extra[@]}"
+run_pytest "on PostgreSQL (all but browser tests)" \
+    .venv/bin/pytest -p no:cacheprovider -m "not browser" "${xdist[@]}" "${extra[@]}"
 step "pytest on PostgreSQL"
+
+# The browser tests on their own and verbose, so that the log names each one and
+# the Chromium that ran it (see the report header).
+run_pytest "on PostgreSQL (browser tests in headless Chromium)" \
+    .venv/bin/pytest -p no:cacheprovider -m browser -v "${extra[@]}"
+step "browser tests on PostgreSQL"
 
 # The SQLite run: without DATABASE_URL the test settings use SQLite and
 # pytest-django makes a temporary test database of its own.
