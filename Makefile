@@ -45,12 +45,10 @@ node_modules/.installed: package.json package-lock.json
 
 # SQLite under var/ by default (see DATABASE_URL in the settings). Every step is
 # idempotent, so `make demo` can be run again on the same database.
-# collectstatic is only needed when DEBUG is off (whitenoise serves var/static);
-# it copies only changed files, so it costs little on a second run.
+# No collectstatic: outside production whitenoise serves straight from the finders.
 demo: setup
 	$(DICHTBIJ) migrate --noinput
 	$(DICHTBIJ) demo load
-	$(DICHTBIJ) collectstatic --noinput --verbosity 0
 	$(DICHTBIJ) runserver $(DEMO_ADDR)
 
 # --- Checks -------------------------------------------------------------------------

@@ -62,9 +62,8 @@ class LoginView(NotPersonalMixin, auth_views.LoginView):
 
 
 class LogoutView(NotPersonalMixin, auth_views.LogoutView):
-    """Logout by POST (a form in the header); shows a confirmation page."""
+    """Logout by POST (a form in the header); back to the login page with a message."""
 
-    template_name = "accounts/logged_out.html"
     http_method_names = ["post", "options"]
 
     @override
@@ -79,7 +78,10 @@ class LogoutView(NotPersonalMixin, auth_views.LogoutView):
                 subject=Subject.of(user),
                 request=request,
             )
-        return super().post(request, *args, **kwargs)
+        response = super().post(request, *args, **kwargs)
+        # After logout the session is gone; the message travels in the cookie storage.
+        messages.success(request, _("U bent uitgelogd."))
+        return response
 
 
 def _safe_next(request: HttpRequest) -> str:

@@ -50,3 +50,21 @@ def test_lockout_of_one_user_leaves_another_user_alone(
         _login(client, victim.username, "wrong")
     settings.AXES_LOCKOUT_PARAMETERS = ["username"]
     assert _login(client, other.username, PASSWORD).status_code == 302
+
+
+def test_logout_returns_to_the_login_page_with_a_dutch_message(
+    client, region, user_factory
+) -> None:
+    user = user_factory(region=region)
+    _login(client, user.username, PASSWORD)
+    response = client.post("/account/uitloggen/", follow=True)
+    assert response.redirect_chain[-1][0] == "/account/inloggen/"
+    assert "U bent uitgelogd." in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_logout_by_get_is_refused(client, region, user_factory) -> None:
+    user = user_factory(region=region)
+    _login(client, user.username, PASSWORD)
+    assert client.get("/account/uitloggen/").status_code == 405
+    assert "_auth_user_id" in client.session
