@@ -17,6 +17,16 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         pytest.skip("needs PostgreSQL (set DATABASE_URL; `make test` does)")
 
 
+@pytest.fixture(autouse=True)
+def _default_language() -> Any:
+    """Each test starts in Dutch: a request in an earlier test may have switched the
+    thread's language (Django's middleware does not switch it back)."""
+    from django.utils import translation
+
+    with translation.override("nl"):
+        yield
+
+
 @pytest.fixture
 def region(db: None) -> Any:
     return make_region("amersfoort", "Regio Amersfoort")

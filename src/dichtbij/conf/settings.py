@@ -103,7 +103,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "dichtbij.utils.i18n.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -271,7 +271,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "API of Dichtbij, the regional youth-care platform. Errors are "
         "application/problem+json (RFC 9457). Systems authenticate with "
-        "'Authorization: Bearer <token>'."
+        "'Authorization: Bearer TOKEN' with a token from functioneel beheer."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -16,8 +16,7 @@ from django.utils.translation import gettext as _
 
 from dichtbij.accounts.constants import OrganisationKind, Role
 from dichtbij.accounts.errors import DemoAccountsNotAllowed
-from dichtbij.accounts.models import User
-from dichtbij.accounts.models import Organisation
+from dichtbij.accounts.models import Organisation, User
 from dichtbij.accounts.services import (
     membership_add,
     organisation_ensure,

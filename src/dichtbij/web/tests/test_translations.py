@@ -52,3 +52,8 @@ def test_each_language_has_its_own_name_in_the_switcher(client, db, language: st
     page = client.get("/").content.decode()
     other = "English" if language == "nl" else "Nederlands"
     assert other in page
+
+
+def test_a_browser_that_prefers_english_still_gets_dutch(client, db) -> None:
+    page = client.get("/account/inloggen/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content
+    assert '<html lang="nl"' in page.decode()
