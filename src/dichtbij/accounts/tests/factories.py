@@ -37,7 +37,7 @@ def make_user(
 ) -> User:
     """A user with password :data:`PASSWORD`, member of one organisation in ``region``."""
     organisations = (
-        [organisation_ensure(region=region, kind=kind, name=f"{organisation} {region.code}")]
+        [organisation_ensure(region=region, kind=kind, name=organisation)]
         if organisation
         else []
     )

@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -35,7 +34,8 @@ from playwright.sync_api import (
 
 from dichtbij.accounts.constants import OrganisationKind, Role
 from dichtbij.accounts.models import User
-from dichtbij.accounts.services import organisation_ensure, user_create
+from dichtbij.accounts.tests.factories import PASSWORD, make_region
+from dichtbij.accounts.tests.factories import make_user as make_user_in
 from dichtbij.regions.models import Region
 
 # Playwright's sync API runs an event loop in this thread; Django would then refuse ORM
@@ -52,7 +52,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-PASSWORD = "een lang en goed wachtwoord 2025"
 #: Playwright waits at most this long (ms) for a page or an element.
 TIMEOUT_MS = 15_000
 
@@ -137,24 +136,9 @@ def page(new_context: Callable[..., BrowserContext]) -> Page:
 # --- Data -----------------------------------------------------------------------------
 
 
-def _region() -> Region:
-    """Regio Amersfoort: from its real data file once the loader exists, else bare."""
-    try:
-        from dichtbij.regions.services import region_load
-    except ImportError:
-        region_load = None
-    path = Path(settings.REGIONS_DIR) / "amersfoort.toml"
-    if region_load is not None and path.exists():
-        loaded = region_load(path=path)
-        return loaded if isinstance(loaded, Region) else Region.objects.get(code="amersfoort")
-    return Region.objects.create(
-        code="amersfoort", name="Regio Amersfoort", source_file="test", content_hash="test"
-    )
-
-
 @pytest.fixture
 def region(transactional_db: None) -> Region:
-    return _region()
+    return make_region("amersfoort")
 
 
 @pytest.fixture
@@ -163,19 +147,14 @@ def make_user(region: Region) -> Callable[..., User]:
 
     def make(role: Role, username: str | None = None, **extra: Any) -> User:
         kind, organisation = ROLE_ORGANISATION[role]
-        organisations = (
-            [organisation_ensure(region=region, kind=kind, name=organisation)]
-            if organisation
-            else []
-        )
-        return user_create(
-            username=username or f"test-{role.value.replace('_', '-')}",
-            password=PASSWORD,
-            role=role,
+        return make_user_in(
             region=region,
+            role=role,
+            username=username or f"test-{role.value.replace('_', '-')}",
+            organisation=organisation or None,
+            kind=kind,
             first_name="Sam",
             last_name=f"de {role.value.replace('_', ' ').title()}",
-            organisations=organisations,
             **extra,
         )
 
