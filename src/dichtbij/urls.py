@@ -12,16 +12,19 @@ api_v1 = [
     path("", include("dichtbij.accounts.api_urls")),
     path("", include("dichtbij.regions.api_urls")),
     path("", include("dichtbij.privacy.api_urls")),
+    path("catalogue/", include("dichtbij.catalogue.search.api_urls")),
 ]
 
 urlpatterns = [
     path("", include("dichtbij.web.urls")),
     path("account/", include("dichtbij.accounts.urls")),
     path("regio/", include("dichtbij.regions.urls")),
+    path("hulpwijzer/", include("dichtbij.catalogue.urls")),
     path("privacy/", include("dichtbij.privacy.urls")),
     path("beheer/", admin.site.urls),
     path("i18n/setlang/", no_personal_data(set_language), name="set_language"),
     path("api/v1/", include(api_v1)),
+    path("api/hsds/", include("dichtbij.catalogue.hsds.api_urls")),
     path("api/schema/", no_personal_data(SpectacularAPIView.as_view()), name="api-schema"),
     path(
         "api/docs/",

@@ -92,6 +92,8 @@ INSTALLED_APPS = [
     "csp",
     "dichtbij.utils",
     "dichtbij.regions",
+    "dichtbij.catalogue",
+    "dichtbij.catalogue.search",
     "dichtbij.accounts",
     "dichtbij.audit",
     "dichtbij.privacy",
