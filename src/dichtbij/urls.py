@@ -37,3 +37,6 @@ if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
+
+handler404 = "dichtbij.web.errors.page_not_found"
+handler500 = "dichtbij.web.errors.server_error"

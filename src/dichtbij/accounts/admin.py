@@ -1,16 +1,65 @@
-"""Admin for functioneel beheer: users, organisations, memberships."""
+"""Admin for functioneel beheer: users, organisations, memberships and API tokens.
+
+A functional admin works inside their own region: every list, form choice and save is
+limited to it, and only a superuser may grant staff status, superuser status, groups or
+permissions. (The admin is also audited: see ``dichtbij.audit.admin_site``.)
+"""
+
+from __future__ import annotations
+
+from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import ForeignKey, QuerySet
+from django.forms import ModelChoiceField
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from rest_framework.authtoken.admin import TokenAdmin as DRFTokenAdmin
+from rest_framework.authtoken.models import TokenProxy
+from typing_extensions import override
 
 from dichtbij.accounts.models import Membership, Organisation, User
+from dichtbij.audit.services import Subject
+from dichtbij.regions.models import Region
+
+#: Fields that hand out power; read-only for anyone but a superuser.
+PRIVILEGE_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
+
+
+def _region_of(request: HttpRequest) -> int | None:
+    """The region a non-superuser administers; ``None`` means all (superuser)."""
+    user = request.user
+    if user.is_superuser:
+        return None
+    return getattr(user, "region_id", None) or -1  # no region: sees nothing
+
+
+def limit_choice_to_region(
+    db_field: ForeignKey[Any, Any], request: HttpRequest, kwargs: dict[str, Any]
+) -> None:
+    """Narrow the choices of a region or organisation field to the admin's region."""
+    region_id = _region_of(request)
+    if region_id is None:
+        return
+    if db_field.related_model is Region:
+        kwargs["queryset"] = Region.objects.filter(pk=region_id)
+    elif db_field.related_model is Organisation:
+        kwargs["queryset"] = Organisation.objects.filter(region_id=region_id)
+    elif db_field.related_model is User:
+        kwargs["queryset"] = User.objects.filter(region_id=region_id)
 
 
 class MembershipInline(admin.TabularInline[Membership, User]):
     model = Membership
     extra = 0
-    autocomplete_fields = ["organisation"]
+
+    @override
+    def formfield_for_foreignkey(
+        self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> ModelChoiceField[Any] | None:
+        limit_choice_to_region(db_field, request, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(User)
@@ -21,7 +70,46 @@ class UserAdmin(DjangoUserAdmin[User]):
         *(DjangoUserAdmin.fieldsets or ()),
         (_("Dichtbij"), {"fields": ("role", "region", "is_demo")}),
     )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("username", "role", "region", "password1", "password2"),
+            },
+        ),
+    )
     inlines = [MembershipInline]
+
+    def audit_subject(self, object_id: str) -> Subject | None:
+        """The user whose admin page was shown, for the audit row."""
+        user = User.objects.filter(pk=object_id).first() if object_id.isdigit() else None
+        return Subject.of(user) if user is not None else None
+
+    @override
+    def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
+        users = super().get_queryset(request)
+        region_id = _region_of(request)
+        return users if region_id is None else users.filter(region_id=region_id)
+
+    @override
+    def get_readonly_fields(self, request: HttpRequest, obj: User | None = None) -> Any:
+        fields = tuple(super().get_readonly_fields(request, obj))
+        return fields if request.user.is_superuser else (*fields, *PRIVILEGE_FIELDS)
+
+    @override
+    def formfield_for_foreignkey(
+        self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> ModelChoiceField[Any] | None:
+        limit_choice_to_region(db_field, request, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @override
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        region_id = _region_of(request)
+        if region_id is not None:
+            obj.region_id = region_id
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Organisation)
@@ -29,3 +117,37 @@ class OrganisationAdmin(admin.ModelAdmin[Organisation]):
     list_display = ["name", "kind", "region"]
     list_filter = ["kind", "region"]
     search_fields = ["name"]
+
+    @override
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Organisation]:
+        organisations = super().get_queryset(request)
+        region_id = _region_of(request)
+        return organisations if region_id is None else organisations.filter(region_id=region_id)
+
+    @override
+    def formfield_for_foreignkey(
+        self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> ModelChoiceField[Any] | None:
+        limit_choice_to_region(db_field, request, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+admin.site.unregister(TokenProxy)
+
+
+@admin.register(TokenProxy)
+class TokenAdmin(DRFTokenAdmin):
+    """API tokens of the admin's own region's users."""
+
+    @override
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        tokens = super().get_queryset(request)
+        region_id = _region_of(request)
+        return tokens if region_id is None else tokens.filter(user__region_id=region_id)
+
+    @override
+    def formfield_for_foreignkey(
+        self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> ModelChoiceField[Any] | None:
+        limit_choice_to_region(db_field, request, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from dichtbij.accounts import two_factor
 from dichtbij.accounts.models import User
+from dichtbij.utils.problem import problem_json
 
 
 class TwoFactorRequiredMiddleware:
@@ -50,17 +51,10 @@ class TwoFactorRequiredMiddleware:
     @staticmethod
     def _refuse(request: HttpRequest, user: User) -> HttpResponse:
         if request.path.startswith("/api/"):
-            detail = _("Bevestig eerst de code van tweestapsverificatie.")
-            return JsonResponse(
-                {
-                    "type": "urn:dichtbij:problem:two_factor_required",
-                    "title": detail,
-                    "status": 403,
-                    "detail": detail,
-                    "code": "two_factor_required",
-                },
-                status=403,
-                content_type="application/problem+json",
+            return problem_json(
+                status_code=403,
+                detail=_("Bevestig eerst de code van tweestapsverificatie."),
+                code="two_factor_required",
             )
         target = (
             "accounts:two_factor_verify"

@@ -8,6 +8,7 @@ several organisations, all within that region (checked by
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from typing_extensions import override
@@ -105,3 +106,11 @@ class Membership(models.Model):
     @override
     def __str__(self) -> str:
         return f"{self.user} @ {self.organisation}"
+
+    @override
+    def clean(self) -> None:
+        if self.user.region_id != self.organisation.region_id:
+            raise ValidationError(
+                _("%(organisation)s hoort niet bij de regio van deze gebruiker.")
+                % {"organisation": self.organisation.name}
+            )

@@ -19,6 +19,7 @@ _FIRST_DOOR_KINDS = {
 }
 
 
+@transaction.atomic
 def organisation_ensure(*, region: Region, kind: OrganisationKind, name: str) -> Organisation:
     """The organisation with this name in the region, created when missing."""
     organisation, created = Organisation.objects.get_or_create(

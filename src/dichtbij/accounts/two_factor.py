@@ -5,9 +5,14 @@ from __future__ import annotations
 from base64 import b32encode
 
 from django.conf import settings
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils.translation import gettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from dichtbij.accounts.models import User
+from dichtbij.audit.constants import Action
+from dichtbij.audit.services import Subject, audit_record
 
 DEVICE_NAME = "Dichtbij"
 
@@ -41,10 +46,29 @@ def device_secret(device: TOTPDevice) -> str:
     return b32encode(device.bin_key).decode("ascii").rstrip("=")
 
 
-def device_confirm(*, device: TOTPDevice, token: str) -> bool:
-    """Confirm a pending device when ``token`` is a valid current code."""
+def device_enrol(
+    *, user: User, token: str, request: HttpRequest | None = None
+) -> TOTPDevice | None:
+    """Confirm the user's pending device when ``token`` is a valid current code.
+
+    Returns the confirmed device, or ``None`` for a wrong code. Refuses (``None``) when
+    the user already has a confirmed device. The enrolment is audited.
+    """
+    if confirmed_device(user) is not None:
+        return None
+    device = pending_device(user)
     if not device.verify_token(token):
-        return False
-    device.confirmed = True
-    device.save(update_fields=["confirmed"])
-    return True
+        return None
+    with transaction.atomic():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        audit_record(
+            actor=user,
+            action=Action.CREATE,
+            object_type="tweestapsverificatie",
+            object_id=str(device.pk),
+            reason=gettext("Authenticator-app gekoppeld"),
+            subject=Subject.of(user),
+            request=request,
+        )
+    return device

@@ -47,6 +47,22 @@ class LoginView(NotPersonalMixin, auth_views.LoginView):
         return context
 
     @override
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
+        username = form.data.get("username", "")[:150]
+        account = User.objects.filter(username=username).first() if username else None
+        audit_record(
+            actor=None,
+            action=Action.LOGIN_FAILED,
+            object_type="sessie",
+            # An unknown name may be a mistyped password: do not store what was typed.
+            reason=_("Mislukte inlogpoging")
+            + (f" ({username})" if account is not None else _(" (onbekende gebruikersnaam)")),
+            subject=Subject.of(account) if account is not None else None,
+            request=self.request,
+        )
+        return super().form_invalid(form)
+
+    @override
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
         user: User = form.get_user()
@@ -137,19 +153,34 @@ class TwoFactorSetupView(NotPersonalMixin, LoginRequiredMixin, View):
             "required": two_factor.two_factor_required(request.user),
         }
 
-    def get(self, request: HttpRequest) -> HttpResponseBase:
+    def _already_enrolled(self, request: HttpRequest) -> HttpResponseBase | None:
+        """A user with a confirmed device may not add another one here: otherwise a
+        password alone would be enough to replace the second factor."""
         assert isinstance(request.user, User)
-        if two_factor.confirmed_device(request.user) is not None:
-            messages.info(request, _("Tweestapsverificatie is al ingesteld voor uw account."))
-            return redirect("accounts:profile")
+        if two_factor.confirmed_device(request.user) is None:
+            return None
+        if not request.user.is_verified():  # type: ignore[attr-defined]  # OTPMiddleware
+            return redirect("accounts:two_factor_verify")
+        messages.info(request, _("Tweestapsverificatie is al ingesteld voor uw account."))
+        return redirect("accounts:profile")
+
+    def get(self, request: HttpRequest) -> HttpResponseBase:
+        refusal = self._already_enrolled(request)
+        if refusal is not None:
+            return refusal
         return render(request, self.template_name, self._context(request, TokenForm()))
 
     def post(self, request: HttpRequest) -> HttpResponseBase:
+        refusal = self._already_enrolled(request)
+        if refusal is not None:
+            return refusal
         assert isinstance(request.user, User)
         form = TokenForm(request.POST)
         if form.is_valid():
-            device = two_factor.pending_device(request.user)
-            if two_factor.device_confirm(device=device, token=form.cleaned_data["token"]):
+            device = two_factor.device_enrol(
+                user=request.user, token=form.cleaned_data["token"], request=request
+            )
+            if device is not None:
                 otp_login(request, device)
                 messages.success(request, _("Tweestapsverificatie staat nu aan."))
                 return redirect("web:home")

@@ -72,6 +72,13 @@ class AuditEvent(models.Model):
     # About whom.
     subject_type = models.CharField(_("soort persoon"), max_length=30, blank=True)
     subject_id = models.CharField(_("persoon"), max_length=64, blank=True)
+    subject_region = models.ForeignKey(
+        "regions.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("regio van de persoon"),
+    )
 
     # What.
     action = models.CharField(_("handeling"), max_length=20, choices=Action.choices)
@@ -99,6 +106,7 @@ class AuditEvent(models.Model):
             models.Index(fields=["region", "subject_id", "-id"], name="audit_region_subject"),
             models.Index(fields=["region", "actor_username", "-id"], name="audit_region_actor"),
             models.Index(fields=["region", "occurred_at"], name="audit_region_time"),
+            models.Index(fields=["subject_region", "-id"], name="audit_subject_region"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -7,9 +7,11 @@ transaction, so the change and its audit row are stored together or not at all.
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from django.conf import settings
 from django.http import HttpRequest
 
 from dichtbij.audit.constants import Action, Channel
@@ -37,15 +39,20 @@ class HasAuditSubject(Protocol):
 
 @dataclass(frozen=True)
 class Subject:
-    """The person data is about, as ``(type, id)``; never a name or a BSN."""
+    """The person data is about, as ``(type, id)``; never a name or a BSN.
+
+    ``region_id`` is the person's own region, so that the privacy officer of that region
+    sees every access to them, also by someone from elsewhere (a superuser, a system).
+    """
 
     type: str
     id: str
+    region_id: int | None = None
 
     @classmethod
     def of(cls, person: HasAuditSubject) -> Subject:
         kind, ident = person.audit_subject()
-        return cls(kind, ident)
+        return cls(kind, ident, getattr(person, "region_id", None))
 
 
 # Attribute set on a request once an audit row was written for it; the view helpers
@@ -53,12 +60,21 @@ class Subject:
 AUDITED_FLAG = "_dichtbij_audited"
 
 
-def _client_ip(request: HttpRequest) -> str | None:
-    # The first address in X-Forwarded-For is the client when behind our own proxy;
-    # REMOTE_ADDR otherwise. Both as configured in settings.AXES_IPWARE_META_PRECEDENCE_ORDER.
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    address = forwarded.split(",")[0].strip() if forwarded else request.META.get("REMOTE_ADDR")
-    return address or None
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address: ``REMOTE_ADDR``, or behind our own proxy the first valid
+    address in ``X-Forwarded-For``. Without a proxy that header is the client's own
+    words and is ignored, so nobody can forge where an action came from."""
+    candidates = []
+    if settings.BEHIND_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        candidates.append(forwarded.split(",")[0].strip())
+    candidates.append(request.META.get("REMOTE_ADDR", ""))
+    for candidate in candidates:
+        try:
+            return str(ipaddress.ip_address(candidate))
+        except ValueError:
+            continue
+    return None
 
 
 def audit_record(
@@ -90,6 +106,7 @@ def audit_record(
         region_id=actor.region_id if actor is not None else None,
         subject_type=subject.type if subject else "",
         subject_id=subject.id if subject else "",
+        subject_region_id=subject.region_id if subject else None,
         action=action,
         object_type=object_type,
         object_id=object_id,
@@ -99,7 +116,7 @@ def audit_record(
     if request is not None:
         # A DRF Request wraps Django's; the flag must reach the one middleware sees.
         request = getattr(request, "_request", request)
-        event.ip_address = _client_ip(request)
+        event.ip_address = client_ip(request)
         event.user_agent = request.META.get("HTTP_USER_AGENT", "")[:300]
         event.request_method = request.method or ""
         # The path only: query strings may hold search terms about people.

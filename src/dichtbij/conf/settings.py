@@ -29,7 +29,9 @@ from dichtbij.utils.env import env_bool, env_int, env_list, env_str
 django_stubs_ext.monkeypatch()
 
 SRC_DIR = Path(__file__).resolve().parents[2]
-BASE_DIR = SRC_DIR.parent
+# In a source checkout the project root holds pyproject.toml; an installed package
+# (pip install .) lives in site-packages, and then the working directory is the root.
+BASE_DIR = SRC_DIR.parent if (SRC_DIR.parent / "pyproject.toml").exists() else Path.cwd()
 
 # --- Mode ----------------------------------------------------------------------------
 
@@ -71,7 +73,9 @@ VAR_DIR = Path(env_str("DICHTBIJ_VAR_DIR", str(BASE_DIR / "var")))
 SHARED_DATA_DIR = Path(env_str("DICHTBIJ_SHARED_DATA", str(BASE_DIR.parent / "shared" / "data")))
 NODE_MODULES_DIR = Path(env_str("DICHTBIJ_NODE_MODULES", str(BASE_DIR / "node_modules")))
 #: Directory with one TOML file per region (see regions/README).
-REGIONS_DIR = Path(env_str("DICHTBIJ_REGIONS_DIR", str(SRC_DIR / "dichtbij" / "regions" / "data")))
+REGIONS_DIR = Path(
+    env_str("DICHTBIJ_REGIONS_DIR", str(Path(__file__).resolve().parents[1] / "regions" / "data"))
+)
 
 # --- Applications --------------------------------------------------------------------
 
@@ -174,14 +178,17 @@ AUTH_PASSWORD_VALIDATORS = [
 #: Failed logins before an account is locked, and for how long.
 AXES_FAILURE_LIMIT = env_int("DICHTBIJ_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("DICHTBIJ_LOGIN_LOCKOUT_MINUTES", 15))
-# Lock a username after repeated failures, and an address that tries many usernames.
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Lock a username after repeated failures. Not by address: one office, school or
+# telecom NAT shares an address, and a lockout by address would shut out all its
+# users at once; password guessing across many usernames meets 2FA in production.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# The same client address as the audit log (honours DICHTBIJ_BEHIND_PROXY).
+AXES_CLIENT_IP_CALLABLE = "dichtbij.audit.services.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "dichtbij.accounts.views.locked_out"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
-# Behind a proxy, the client address comes from X-Forwarded-For (see README).
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 #: Professionals must confirm a TOTP code at login. Always on in production.
 TWO_FACTOR_REQUIRED = PRODUCTION or env_bool("DICHTBIJ_2FA_REQUIRED", default=False)
@@ -205,7 +212,9 @@ CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_HSTS_SECONDS = 31_536_000 if PRODUCTION else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
 SECURE_SSL_REDIRECT = PRODUCTION and env_bool("DICHTBIJ_SSL_REDIRECT", default=True)
-if env_bool("DICHTBIJ_BEHIND_PROXY", default=False):
+#: Behind our own reverse proxy: trust its X-Forwarded-Proto and X-Forwarded-For.
+BEHIND_PROXY = env_bool("DICHTBIJ_BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 CONTENT_SECURITY_POLICY = {
@@ -227,7 +236,7 @@ CONTENT_SECURITY_POLICY = {
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
-LOCALE_PATHS = [SRC_DIR / "dichtbij" / "locale"]
+LOCALE_PATHS = [Path(__file__).resolve().parents[1] / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
@@ -285,15 +294,30 @@ SPECTACULAR_SETTINGS = {
 
 # --- Logging -------------------------------------------------------------------------
 
+# Every handler redacts BSNs, also Django's own request and runserver logs (which
+# print request lines with query strings) and tracebacks; so Django's default handlers
+# are replaced, not added to.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"redact_bsn": {"()": "dichtbij.utils.logging.RedactBsnFilter"}},
+    "formatters": {
+        "server": {"format": "[{asctime}] {message}", "style": "{"},
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["redact_bsn"]},
+        "server": {
+            "class": "logging.StreamHandler",
+            "filters": ["redact_bsn"],
+            "formatter": "server",
+        },
     },
     "root": {"handlers": ["console"], "level": env_str("DICHTBIJ_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # --- Mail ----------------------------------------------------------------------------

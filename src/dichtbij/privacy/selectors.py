@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from dichtbij.accounts.constants import Role
@@ -40,7 +40,10 @@ def audit_event_list_for(*, viewer: User, filters: AuditFilters) -> QuerySet[Aud
     if not can_view_audit_log(viewer):
         raise NotFoundOrForbidden("Auditlog niet gevonden.")
     assert viewer.region_id is not None  # checked by can_view_audit_log
-    events = AuditEvent.objects.filter(region_id=viewer.region_id)
+    # Rows by the region's own users, and rows about the region's people by anyone.
+    events = AuditEvent.objects.filter(
+        Q(region_id=viewer.region_id) | Q(subject_region_id=viewer.region_id)
+    )
     if filters.subject_type:
         events = events.filter(subject_type=filters.subject_type)
     if filters.subject_id:

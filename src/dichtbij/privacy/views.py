@@ -83,7 +83,12 @@ class AuditLogView(_AuditLogBase, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         form = self._form()
-        filters = form.filters() if form.is_bound and form.is_valid() else AuditFilters()
+        if form.is_bound and not form.is_valid():
+            # Showing the whole log for a filter that failed would mislead.
+            self.audit()
+            context.update(form=form, events=[], next_query=None, export_query="")
+            return context
+        filters = form.filters() if form.is_bound else AuditFilters()
         events = self._events(filters)
         before = self.request.GET.get("voor", "")
         if before.isdigit():

@@ -7,6 +7,7 @@ from rest_framework import generics, serializers
 from typing_extensions import override
 
 from dichtbij.audit.auditing import NotPersonalMixin
+from dichtbij.regions import selectors
 from dichtbij.regions.models import District, Municipality, Region
 
 
@@ -32,13 +33,6 @@ class RegionSerializer(serializers.ModelSerializer[Region]):
         fields = ["code", "name", "description", "config", "municipalities"]
 
 
-def _own_regions(user: object) -> QuerySet[Region]:
-    region_id = getattr(user, "region_id", None)
-    if region_id is None:
-        return Region.objects.none()
-    return Region.objects.filter(pk=region_id).prefetch_related("municipalities__districts")
-
-
 class RegionListView(NotPersonalMixin, generics.ListAPIView[Region]):
     """The user's region (a list of one, for a uniform collection resource)."""
 
@@ -47,7 +41,9 @@ class RegionListView(NotPersonalMixin, generics.ListAPIView[Region]):
 
     @override
     def get_queryset(self) -> QuerySet[Region]:
-        return _own_regions(self.request.user)
+        return selectors.region_list_for(viewer=self.request.user).prefetch_related(
+            "municipalities__districts"
+        )
 
 
 class RegionDetailView(NotPersonalMixin, generics.RetrieveAPIView[Region]):
@@ -58,4 +54,6 @@ class RegionDetailView(NotPersonalMixin, generics.RetrieveAPIView[Region]):
 
     @override
     def get_queryset(self) -> QuerySet[Region]:
-        return _own_regions(self.request.user)
+        return selectors.region_list_for(viewer=self.request.user).prefetch_related(
+            "municipalities__districts"
+        )

@@ -47,6 +47,22 @@ def region_get(*, code: str) -> Region:
     return region
 
 
+def region_list_for(*, viewer: object) -> QuerySet[Region]:
+    """The regions ``viewer`` (a user) may see: their own, or none."""
+    region_id = getattr(viewer, "region_id", None)
+    if region_id is None:
+        return Region.objects.none()
+    return Region.objects.filter(pk=region_id)
+
+
+def region_of(*, viewer: object) -> Region:
+    """The viewer's own region; :class:`RegionNotFound` (404) for a user without one."""
+    region = region_list_for(viewer=viewer).first()
+    if region is None:
+        raise RegionNotFound(gettext("U hoort bij geen regio."))
+    return region
+
+
 def municipality_list_for_region(*, region: Region) -> QuerySet[Municipality]:
     """The region's gemeenten, by name."""
     return Municipality.objects.filter(region=region).order_by("name")

@@ -18,7 +18,7 @@ from dichtbij.regions.constants import (
     PlanLead,
     SpecialistStructure,
 )
-from dichtbij.regions.models import Region
+from dichtbij.regions.errors import RegionNotFound
 
 
 class MyRegionView(NotPersonalMixin, LoginRequiredMixin, TemplateView):
@@ -29,10 +29,10 @@ class MyRegionView(NotPersonalMixin, LoginRequiredMixin, TemplateView):
     @override
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        region_id = getattr(self.request.user, "region_id", None)
-        if region_id is None:
-            raise Http404
-        region = Region.objects.get(pk=region_id)
+        try:
+            region = selectors.region_of(viewer=self.request.user)
+        except RegionNotFound as exc:
+            raise Http404(exc.message) from exc
         config = selectors.region_config(region=region)
         context.update(
             region=region,

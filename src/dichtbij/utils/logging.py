@@ -7,6 +7,8 @@ from typing_extensions import override
 
 from dichtbij.utils.bsn import is_valid_bsn
 
+_FORMATTER = logging.Formatter()
+
 # Nine digits not part of a longer number: the shape of a BSN.
 _CANDIDATE = re.compile(r"(?<!\d)\d{9}(?!\d)")
 
@@ -24,10 +26,15 @@ class RedactBsnFilter(logging.Filter):
     """
 
     @override
-    def filter(self, record: logging.LogRecord) -> bool:  # noqa: A003
+    def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
         redacted = redact_bsns(message)
         if redacted != message:
             record.msg = redacted
             record.args = None
+        if record.exc_info and not record.exc_text:
+            # Format the traceback now, redacted; handlers then use exc_text as is.
+            record.exc_text = redact_bsns(_FORMATTER.formatException(record.exc_info))
+        elif record.exc_text:
+            record.exc_text = redact_bsns(record.exc_text)
         return True

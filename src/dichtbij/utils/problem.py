@@ -9,7 +9,7 @@ errors, and our :class:`~dichtbij.utils.errors.DichtbijError`. The body always h
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -39,6 +39,21 @@ def _invalid_params(detail: Any, prefix: str = "") -> list[dict[str, str]]:
             {"name": prefix or "nonFieldErrors", "code": str(code), "reason": str(detail)}
         )
     return params
+
+
+def problem_json(*, status_code: int, detail: str, code: str) -> JsonResponse:
+    """A problem+json response outside DRF (middleware, URL handlers)."""
+    return JsonResponse(
+        {
+            "type": f"urn:dichtbij:problem:{code}",
+            "title": detail,
+            "status": status_code,
+            "detail": detail,
+            "code": code,
+        },
+        status=status_code,
+        content_type=PROBLEM_CONTENT_TYPE,
+    )
 
 
 def problem_response(

@@ -37,9 +37,7 @@ def make_user(
 ) -> User:
     """A user with password :data:`PASSWORD`, member of one organisation in ``region``."""
     organisations = (
-        [organisation_ensure(region=region, kind=kind, name=organisation)]
-        if organisation
-        else []
+        [organisation_ensure(region=region, kind=kind, name=organisation)] if organisation else []
     )
     return user_create(
         username=username or f"user{next(_counter)}",

@@ -98,3 +98,33 @@ def test_in_the_demo_two_factor_is_optional(client, region, user_factory, settin
     user = user_factory(region=region)
     _login(client, user)
     assert client.get("/account/").status_code == 200
+
+
+def test_a_password_alone_cannot_enrol_a_second_device(
+    client, region, user_factory, production_2fa
+) -> None:
+    """The attack: log in with the password, then enrol a new app to get past 2FA."""
+    user = user_factory(region=region)
+    device = pending_device(user)
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    _login(client, user)
+
+    page = client.get("/account/tweestapsverificatie/instellen/")
+    assert page["Location"] == "/account/tweestapsverificatie/"
+    attempt = client.post("/account/tweestapsverificatie/instellen/", {"token": "000000"})
+    assert attempt["Location"] == "/account/tweestapsverificatie/"
+    assert "data:image/svg+xml" not in attempt.content.decode()
+    assert user.totpdevice_set.count() == 1
+    assert client.get("/account/").status_code == 302
+
+
+def test_enrolment_is_audited(client, region, user_factory, production_2fa) -> None:
+    from dichtbij.audit.models import AuditEvent
+
+    user = user_factory(region=region)
+    _login(client, user)
+    device = pending_device(user)
+    client.post("/account/tweestapsverificatie/instellen/", {"token": _current_code(device)})
+    event = AuditEvent.objects.get(object_type="tweestapsverificatie")
+    assert (event.action, event.subject_id) == ("create", str(user.pk))

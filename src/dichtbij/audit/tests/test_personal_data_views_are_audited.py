@@ -104,3 +104,35 @@ def test_admin_pages_are_audited_for_staff(client, region, user_factory) -> None
     client.force_login(admin)
     assert client.get("/beheer/").status_code == 200
     assert AuditEvent.objects.filter(channel="admin", object_type="beheer:index").count() == 1
+
+
+def test_failed_logins_are_recorded_about_the_account(client, region, user_factory) -> None:
+    user = user_factory(region=region)
+    client.post("/account/inloggen/", {"username": user.username, "password": "fout"})
+    client.post("/account/inloggen/", {"username": "niemand", "password": "fout"})
+    known, unknown = AuditEvent.objects.filter(action="login_failed").order_by("id")
+    assert (known.subject_id, known.subject_region_id) == (str(user.pk), region.pk)
+    assert "niemand" not in unknown.reason
+    assert unknown.subject_id == ""
+
+
+def test_forwarded_for_is_ignored_without_a_proxy(client, region, user_factory, settings) -> None:
+    settings.BEHIND_PROXY = False
+    client.force_login(user_factory(region=region))
+    client.get("/account/", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert AuditEvent.objects.get(object_type="gebruiker").ip_address == "127.0.0.1"
+
+
+def test_forwarded_for_is_used_and_validated_behind_a_proxy(
+    client, region, user_factory, settings
+) -> None:
+    settings.BEHIND_PROXY = True
+    client.force_login(user_factory(region=region))
+    client.get("/account/", HTTP_X_FORWARDED_FOR="203.0.113.7, 10.0.0.1")
+    client.get("/account/", HTTP_X_FORWARDED_FOR="not-an-ip")
+    addresses = list(
+        AuditEvent.objects.filter(object_type="gebruiker")
+        .order_by("id")
+        .values_list("ip_address", flat=True)
+    )
+    assert addresses == ["203.0.113.7", "127.0.0.1"]

@@ -42,6 +42,7 @@ def test_production_refuses_a_short_secret_key() -> None:
         DJANGO_ALLOWED_HOSTS="dichtbij.example.nl",
     )
     assert result.returncode != 0
+    assert "shorter than 50 characters" in result.stderr
 
 
 def test_production_requires_allowed_hosts() -> None:

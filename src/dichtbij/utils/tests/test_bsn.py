@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 import pytest
 
@@ -37,3 +38,39 @@ def test_log_filter_redacts_bsns_given_as_arguments(caplog: pytest.LogCaptureFix
         logger.info("zoek %s", "999900006")
     assert "999900006" not in caplog.text
     assert "[BSN]" in caplog.text
+
+
+@pytest.mark.parametrize("logger_name", ["django.request", "django.server", "dichtbij.any"])
+def test_configured_handlers_never_write_a_bsn(logger_name: str) -> None:
+    import io
+
+    logger = logging.getLogger(logger_name)
+    # Our configured handlers (pytest adds capture handlers of its own; skip those).
+    handlers = [
+        h
+        for lg in (logger, logging.getLogger("django"), logging.getLogger())
+        for h in lg.handlers
+        if type(h) is logging.StreamHandler
+    ]
+    assert handlers, "no handler configured"
+    for handler in handlers:
+        stream = io.StringIO()
+        old = handler.setStream(stream)  # type: ignore[attr-defined]
+        try:
+            try:
+                raise ValueError("kind 999900006 niet gevonden")
+            except ValueError:
+                record = logger.makeRecord(
+                    logger_name,
+                    logging.ERROR,
+                    __file__,
+                    1,
+                    '"GET /?bsn=%s HTTP/1.1" 200',
+                    ("999900006",),
+                    sys.exc_info(),
+                )
+            handler.handle(record)
+        finally:
+            handler.setStream(old)  # type: ignore[attr-defined]
+        assert "999900006" not in stream.getvalue()
+        assert "[BSN]" in stream.getvalue()

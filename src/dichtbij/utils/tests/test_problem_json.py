@@ -38,3 +38,32 @@ def test_openapi_document_and_docs_are_served(client, db) -> None:
     assert "/api/v1/audit-events" in text
     assert "/api/v1/me" in text
     assert client.get("/api/docs/").status_code == 200
+
+
+def test_unknown_api_urls_answer_problem_json(client, db) -> None:
+    response = client.get("/api/v1/bestaat-niet")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["code"] == "not_found"
+
+
+def test_unknown_pages_answer_html(client, db) -> None:
+    response = client.get("/bestaat-niet/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_a_persons_token_is_refused_where_2fa_is_required(
+    client, region, user_factory, settings
+) -> None:
+    from rest_framework.authtoken.models import Token
+
+    settings.TWO_FACTOR_REQUIRED = True
+    person = Token.objects.create(user=user_factory(region=region))
+    refused = client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {person.key}")
+    assert refused.status_code == 401
+    assert refused["Content-Type"] == "application/problem+json"
+    system = Token.objects.create(user=user_factory(region=region, username="koppeling"))
+    system.user.set_unusable_password()
+    system.user.save(update_fields=["password"])
+    assert client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {system.key}").status_code == 200
