@@ -1,14 +1,24 @@
-"""Loading the demo: the four regions, their organisations and demo accounts.
+"""Loading the demo: the four regions, their organisations, demo accounts and catalogues.
 
-Idempotent: a second run creates nothing new and leaves passwords alone. Refuses in
-production mode, where demo accounts must never exist.
+Idempotent: a second run creates nothing new and leaves passwords alone; catalogue rows
+that did not change are not written again. Refuses in production mode, where demo
+accounts must never exist.
+
+Catalogues (sociale kaart, HSDS 3.0): regio Amersfoort gets the shared dataset when
+``settings.SHARED_DATA_DIR`` has it (with the official schemas), else the project's own
+small Amersfoort catalogue; Utrecht, Amsterdam and Kennemerland always get the project's
+own catalogues (``dichtbij/catalogue/data/``). Their taxonomy terms are the shared
+dataset's (same ids and codes); terms the database lacks come from the project's
+``taxonomie.json``.
 """
 
 from __future__ import annotations
 
+import json
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -23,11 +33,29 @@ from dichtbij.accounts.services import (
     organisations_sync_from_region,
     user_create,
 )
+from dichtbij.catalogue.hsds.constants import CATALOGUE_DATA_DIR, TAXONOMY_FILE
+from dichtbij.catalogue.hsds.importer import (
+    ImportSummary,
+    catalogue_import,
+    catalogue_import_file,
+)
+from dichtbij.catalogue.hsds.synthetic import shared_catalogue_path
+from dichtbij.catalogue.hsds.validation import schemas_available
+from dichtbij.catalogue.models import Taxonomy, TaxonomyTerm
 from dichtbij.regions.models import Region
 from dichtbij.regions.services import regions_load_all
 
 DEMO_PASSWORD = "demo"  # noqa: S105  # the demo's documented password; refused in production
 ACCOUNTS_FILE = Path(__file__).parent / "data" / "accounts.toml"
+
+#: The project's own catalogues, loaded always.
+CATALOGUE_FILES = (
+    "sociale-kaart-utrecht.json",
+    "sociale-kaart-amsterdam.json",
+    "sociale-kaart-kennemerland.json",
+)
+#: Regio Amersfoort's catalogue when the shared dataset is absent.
+AMERSFOORT_FALLBACK = "sociale-kaart-amersfoort-basis.json"
 
 
 @dataclass
@@ -37,6 +65,8 @@ class DemoSummary:
     regions: list[Region] = field(default_factory=list)
     created_users: list[str] = field(default_factory=list)
     accounts: list[User] = field(default_factory=list)
+    #: What each catalogue import did, in load order.
+    catalogues: list[ImportSummary] = field(default_factory=list)
 
 
 @transaction.atomic
@@ -76,7 +106,43 @@ def demo_load(*, regions_dir: Path, accounts_file: Path = ACCOUNTS_FILE) -> Demo
             if spec.get("is_staff"):
                 _grant_admin_permissions(user)
             summary.accounts.append(user)
+    summary.catalogues = demo_catalogues_load()
     return summary
+
+
+def demo_catalogues_load(*, data_dir: Path = CATALOGUE_DATA_DIR) -> list[ImportSummary]:
+    """Import the demo catalogues (see the module docstring); returns what each did.
+
+    Needs the regions loaded. The shared dataset is checked against the official schemas;
+    the project's own files are trusted (the test suite checks them against the schemas).
+    """
+    summaries: list[ImportSummary] = []
+    shared = shared_catalogue_path()
+    use_shared = shared.is_file() and schemas_available()
+    if use_shared:
+        summaries.append(catalogue_import_file(path=shared))
+    vocabulary = _missing_vocabulary()
+    if vocabulary is not None:
+        summaries.append(
+            catalogue_import(data=vocabulary, source_name=TAXONOMY_FILE.name, trusted=True)
+        )
+    names = CATALOGUE_FILES if use_shared else (AMERSFOORT_FALLBACK, *CATALOGUE_FILES)
+    summaries.extend(catalogue_import_file(path=data_dir / name, trusted=True) for name in names)
+    return summaries
+
+
+def _missing_vocabulary() -> dict[str, Any] | None:
+    """The taxonomies and terms of the project's taxonomy file that the database lacks
+    (all of them without the shared dataset; Dichtbij's own terms with it)."""
+    with TAXONOMY_FILE.open(encoding="utf-8") as handle:
+        vocabulary = json.load(handle)
+    taxonomies = {str(pk) for pk in Taxonomy.objects.values_list("id", flat=True)}
+    terms = {str(pk) for pk in TaxonomyTerm.objects.values_list("id", flat=True)}
+    missing = {
+        "taxonomies": [t for t in vocabulary["taxonomies"] if t["id"] not in taxonomies],
+        "taxonomy_terms": [t for t in vocabulary["taxonomy_terms"] if t["id"] not in terms],
+    }
+    return missing if missing["taxonomies"] or missing["taxonomy_terms"] else None
 
 
 def _grant_admin_permissions(user: User) -> None:

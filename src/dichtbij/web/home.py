@@ -26,6 +26,11 @@ _REGION = Task(
     _("Gemeenten, wijken, de eerste toegang, wie mag verwijzen en hoe hulp wordt betaald."),
     "regions:mine",
 )
+_CATALOGUE = Task(
+    _("Sociale kaart"),
+    _("Hulp in uw regio, wie ernaar mag verwijzen en hoe lang de wachttijd is."),
+    "catalogue:pro_search",
+)
 _ACCOUNT = Task(_("Mijn account"), _("Uw gegevens en tweestapsverificatie."), "accounts:profile")
 
 ROLE_INTRO: dict[str, str | Promise] = {
@@ -51,6 +56,7 @@ ROLE_TASKS: dict[str, list[Task]] = {
         Task(
             _("Hulp zoeken zonder verwijzing"),
             _("Activiteiten, trainingen, maatjes en advies bij u in de buurt."),
+            "catalogue:search",
         ),
         Task(_("Ons gezinsplan"), _("Uw doelen, afspraken en wie wat doet.")),
         _ACCOUNT,
@@ -61,7 +67,9 @@ ROLE_TASKS: dict[str, list[Task]] = {
             _("Hulpvragen, triage en gezinsplannen van de gezinnen waar u bij betrokken bent."),
         ),
         Task(
-            _("Sociale kaart"), _("Gewone hulp zonder verwijzing voor dit kind en deze gemeente.")
+            _("Sociale kaart"),
+            _("Gewone hulp zonder verwijzing voor dit kind en deze gemeente."),
+            "catalogue:pro_search",
         ),
         _REGION,
         _ACCOUNT,
@@ -71,6 +79,7 @@ ROLE_TASKS: dict[str, list[Task]] = {
             _("Verwijzen"),
             _("Een verwijzing naar specialistische hulp, als uw regio u dat toestaat."),
         ),
+        _CATALOGUE,
         _REGION,
         _ACCOUNT,
     ],
@@ -79,11 +88,13 @@ ROLE_TASKS: dict[str, list[Task]] = {
             _("Inbox verwijzingen"),
             _("Nieuwe verwijzingen voor uw team: ontvangen, accepteren of afwijzen."),
         ),
+        _CATALOGUE,
         _REGION,
         _ACCOUNT,
     ],
     Role.TEAM_COORDINATOR: [
         Task(_("Wachtlijst en capaciteit"), _("Wie wacht, hoe lang, en wanneer hulp kan starten.")),
+        _CATALOGUE,
         _REGION,
         _ACCOUNT,
     ],
@@ -97,6 +108,11 @@ ROLE_TASKS: dict[str, list[Task]] = {
     ],
     Role.FUNCTIONAL_ADMIN: [
         Task(_("Beheeromgeving"), _("Gebruikers, organisaties en lidmaatschappen."), "admin:index"),
+        Task(
+            _("Sociale kaart beheren"),
+            _("Aanbod bewerken, verouderd aanbod markeren en controleren wat 12 maanden oud is."),
+            "catalogue:manage_list",
+        ),
         _REGION,
         _ACCOUNT,
     ],

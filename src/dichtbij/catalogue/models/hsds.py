@@ -19,6 +19,7 @@ import uuid
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from typing_extensions import override
 
 from dichtbij.regions.models import District, Municipality, Region
 
@@ -40,12 +41,15 @@ class Taxonomy(models.Model):
     description = models.TextField(_("beschrijving"), blank=True)
     uri = models.URLField(_("URI"), max_length=500, blank=True)
     version = models.CharField(_("versie"), max_length=50, blank=True)
+    #: HSDS detail kept as-is: ``metadata``, ...
+    hsds_extra = models.JSONField(_("overige HSDS-gegevens"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("taxonomie")
         verbose_name_plural = _("taxonomieën")
         ordering = ["name"]
 
+    @override
     def __str__(self) -> str:
         return self.name
 
@@ -67,12 +71,15 @@ class TaxonomyTerm(models.Model):
     term_uri = models.URLField(_("URI"), max_length=500, blank=True)
     #: The taxonomy's name as HSDS writes it on an embedded term (``taxonomy``).
     taxonomy_label = models.CharField(_("taxonomie (tekst)"), max_length=200, blank=True)
+    #: HSDS detail kept as-is: ``metadata``, ...
+    hsds_extra = models.JSONField(_("overige HSDS-gegevens"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("taxonomieterm")
         verbose_name_plural = _("taxonomietermen")
         ordering = ["code", "name"]
 
+    @override
     def __str__(self) -> str:
         return self.name
 
@@ -102,6 +109,7 @@ class Organization(models.Model):
         verbose_name_plural = _("organisaties")
         ordering = ["name"]
 
+    @override
     def __str__(self) -> str:
         return self.name
 
@@ -129,6 +137,7 @@ class Location(models.Model):
         verbose_name_plural = _("locaties")
         ordering = ["name"]
 
+    @override
     def __str__(self) -> str:
         return self.name or str(self.id)
 
@@ -163,9 +172,7 @@ class Service(models.Model):
     referral_required = models.BooleanField(_("verwijzing nodig"), default=False)
     #: Who may refer, as the dataset names them (``huisarts``, ``wijkteam-gemeente``, ...).
     referrers = models.JSONField(_("verwijzers"), default=list, blank=True)
-    waiting_weeks = models.PositiveSmallIntegerField(
-        _("wachttijd in weken"), null=True, blank=True
-    )
+    waiting_weeks = models.PositiveSmallIntegerField(_("wachttijd in weken"), null=True, blank=True)
     at_school = models.BooleanField(_("op school"), default=False)
     outdated = models.BooleanField(
         _("verouderd"), default=False, help_text=_("Gemarkeerd door functioneel beheer.")
@@ -182,6 +189,7 @@ class Service(models.Model):
         indexes = [
             models.Index(fields=["region", "status"], name="service_region_status"),
             models.Index(fields=["last_modified"], name="service_last_modified"),
+            models.Index(fields=["name", "id"], name="service_name_id"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -195,6 +203,7 @@ class Service(models.Model):
             ),
         ]
 
+    @override
     def __str__(self) -> str:
         return self.name
 
@@ -213,6 +222,8 @@ class ServiceArea(models.Model):
     #: HSDS ``extent`` (e.g. wijken named in text) and ``extent_type``.
     extent = models.TextField(_("gebied"), blank=True)
     extent_type = models.CharField(_("soort gebied"), max_length=20, blank=True)
+    #: HSDS detail kept as-is: ``uri``, ``attributes``, ``metadata``, ...
+    hsds_extra = models.JSONField(_("overige HSDS-gegevens"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("werkgebied")
@@ -223,6 +234,7 @@ class ServiceArea(models.Model):
             ),
         ]
 
+    @override
     def __str__(self) -> str:
         return f"{self.service} — {self.municipality}"
 
@@ -247,6 +259,7 @@ class ServiceAtLocation(models.Model):
             models.UniqueConstraint(fields=["service", "location"], name="sal_unique_pair"),
         ]
 
+    @override
     def __str__(self) -> str:
         return f"{self.service} @ {self.location}"
 
@@ -262,11 +275,14 @@ class ServiceAttribute(models.Model):
     link_type = models.CharField(_("soort koppeling"), max_length=50, blank=True)
     value = models.TextField(_("waarde"), blank=True)
     label = models.CharField(_("label"), max_length=200, blank=True)
+    #: HSDS detail kept as-is: ``link_entity``, ``metadata``, ...
+    hsds_extra = models.JSONField(_("overige HSDS-gegevens"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("kenmerk")
         verbose_name_plural = _("kenmerken")
         ordering = ["link_type", "taxonomy_term__code"]
 
+    @override
     def __str__(self) -> str:
         return f"{self.service}: {self.taxonomy_term}"

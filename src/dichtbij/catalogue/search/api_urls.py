@@ -1,5 +1,9 @@
-"""URLs of this part of the catalogue (filled in by the issue 3 work)."""
+"""The catalogue search API, under ``/api/v1/catalogue/``."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from dichtbij.catalogue.search import api
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("search", api.CatalogueSearchView.as_view(), name="api-catalogue-search"),
+]
