@@ -25,7 +25,8 @@ from dichtbij.catalogue.search.evaluation.runner import (
     format_reports,
     load_queries,
 )
-from dichtbij.catalogue.search.index import forget_memory_index
+from dichtbij.catalogue.search.evaluation.semantic import e5_available, e5_scorer
+from dichtbij.catalogue.search.index import forget_memory_index, memory_index
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +47,7 @@ def shared_catalogue(db: None):
     from dichtbij.catalogue.search.services import search_index_rebuild
 
     region = make_region("amersfoort")
-    catalogue_import_file(path=SHARED)
+    catalogue_import_file(path=SHARED, reindex=False)
     search_index_rebuild()
     forget_memory_index()
     return region
@@ -56,15 +57,33 @@ def test_search_quality(shared_catalogue, monkeypatch) -> None:
     region = shared_catalogue
     queries = load_queries()
     crisis = crisis_service_ids()
-    reports = [evaluate("bm25 (baseline)", bm25_searcher(region=region), queries, crisis_ids=crisis)]
+    reports = [
+        evaluate("bm25 (baseline)", bm25_searcher(region=region), queries, crisis_ids=crisis)
+    ]
     ours = evaluate("dichtbij", catalogue_searcher(region=region), queries, crisis_ids=crisis)
     reports.append(ours)
     if connection.vendor == "postgresql":
         monkeypatch.setattr(selectors, "LEXICAL_BACKEND", "memory")
         reports.append(
-            evaluate("dichtbij (BM25F in mem)", catalogue_searcher(region=region), queries,
-                     crisis_ids=crisis)
+            evaluate(
+                "dichtbij (BM25F in mem)",
+                catalogue_searcher(region=region),
+                queries,
+                crisis_ids=crisis,
+            )
         )
+    if e5_available():  # the measured, not adopted, hybrid (see evaluation/semantic.py)
+        monkeypatch.setattr(selectors, "LEXICAL_BACKEND", "auto")
+        monkeypatch.setattr(selectors, "semantic_scorer", e5_scorer(memory_index()))
+        reports.append(
+            evaluate(
+                "hybrid e5 (not adopted)",
+                catalogue_searcher(region=region),
+                queries,
+                crisis_ids=crisis,
+            )
+        )
+        monkeypatch.setattr(selectors, "semantic_scorer", None)
     print(f"\n\nSearch quality on {connection.vendor}, {len(queries)} judged queries")
     print(format_reports(reports))
 
@@ -74,7 +93,9 @@ def test_search_quality(shared_catalogue, monkeypatch) -> None:
         assert report.overall.recall10 >= MIN_RECALL10, report.name
         assert report.overall.mrr >= MIN_MRR, report.name
         assert report.overall.ndcg10 >= baseline.overall.ndcg10 + MIN_MARGIN_OVER_BM25
-        assert report.safety_top3 == 1.0, "every safety question shows a crisis service in the top 3"
+        assert report.safety_top3 == 1.0, (
+            "every safety question shows a crisis service in the top 3"
+        )
         assert report.safety_flagged >= 0.85
         assert report.out_of_scope_correct >= 0.8
         assert report.false_out_of_scope == 0.0

@@ -348,8 +348,12 @@ class _Importer:
         self.child_where: dict[uuid.UUID, str] = {}
         self.service_region: dict[uuid.UUID, int] = {}
         self.organization_region: dict[uuid.UUID, int] = {}
-        #: First referrer of each referenced id: ``(model, id) -> (where, path)``.
-        self.references: dict[tuple[type[models.Model], uuid.UUID], tuple[str, str]] = {}
+        #: The first referrers of each referenced id: ``(model, id) -> [(where, path)]``
+        #: (at most :data:`_REFERRERS_KEPT`) and how many there were.
+        self.references: dict[tuple[type[models.Model], uuid.UUID], list[tuple[str, str]]] = {}
+        self.reference_counts: dict[tuple[type[models.Model], uuid.UUID], int] = {}
+        #: Organisations of services with problems (their region may stay unknown).
+        self.orphaned: set[uuid.UUID] = set()
         self.ready: list[_ServiceRows] = []
         self.held: list[_ServiceRows] = []
 
@@ -376,6 +380,11 @@ class _Importer:
                         progress(min(position(), total), total)
             except JsonSyntaxError as error:
                 self.problem(WHOLE_FILE, "", error.message)
+                # The rest of the input is unread: references and regions cannot be
+                # judged, and what was read is not stored anyway.
+                raise CatalogueImportError(
+                    self.problems, source_name=self.source_name
+                ) from error
             self.finish()
             if self.problems:
                 raise CatalogueImportError(self.problems, source_name=self.source_name)
@@ -465,7 +474,12 @@ class _Importer:
 
     def refer(self, model: type[models.Model], pk: object, where: str, path: str) -> None:
         if isinstance(pk, uuid.UUID):
-            self.references.setdefault((model, pk), (where, path))
+            key = (model, pk)
+            referrers = self.references.setdefault(key, [])
+            if len(referrers) < _REFERRERS_KEPT:
+                referrers.append((where, path))
+            else:
+                self.reference_counts[key] = self.reference_counts.get(key, 0) + 1
 
     def read_taxonomy(
         self, obj: Mapping[str, object], where: str, path: str, reader: FieldReader
@@ -678,19 +692,21 @@ class _Importer:
                     self.read_sal(
                         sal, where, f"/service_at_locations/{index}", reader, service_id=pk
                     )
+        owner = row["organization_id"]
+        service = _ServiceRows(
+            pk or uuid.UUID(int=0), where, row, areas, districts, attributes, attribute_terms
+        )
+        derived = self.derive(service)  # reports problems with the facts, too
         if pk is None or reader.errors:
+            if isinstance(owner, uuid.UUID):
+                self.orphaned.add(owner)  # its region may be unknown: not a problem of its own
             return
         row["region_id"] = region_id
         if region_id is not None:
             self.service_region[pk] = region_id
-            owner = row["organization_id"]
             if isinstance(owner, uuid.UUID):
                 self.organization_region.setdefault(owner, region_id)
-        service = _ServiceRows(pk, where, row, areas, districts, attributes, attribute_terms)
-        if self.derive(service):
-            self.ready.append(service)
-        else:
-            self.held.append(service)
+        (self.ready if derived else self.held).append(service)
 
     def read_areas(
         self,
@@ -885,16 +901,21 @@ class _Importer:
         for model, ids in wanted.items():
             found = _existing_ids(model, ids)
             for pk in ids:
-                if pk not in found:
-                    where, path = self.references[(model, pk)]
+                if pk in found:
+                    continue
+                message = gettext(
+                    "%(what)s %(id)s bestaat niet (niet in de invoer en niet in de sociale kaart)"
+                ) % {"what": names[model], "id": pk}
+                for where, path in self.references[(model, pk)]:
+                    self.problem(where, path, message)
+                more = self.reference_counts.get((model, pk), 0)
+                if more:
+                    where, path = self.references[(model, pk)][-1]
                     self.problem(
                         where,
                         path,
-                        gettext(
-                            "%(what)s %(id)s bestaat niet (niet in de invoer en niet in de "
-                            "sociale kaart)"
-                        )
-                        % {"what": names[model], "id": pk},
+                        gettext("en nog %(count)d verwijzingen naar %(what)s %(id)s")
+                        % {"count": more, "what": names[model], "id": pk},
                     )
 
     def assign_organization_regions(self) -> None:
@@ -924,7 +945,7 @@ class _Importer:
                 parent_seen = self.organizations.get(parent)
                 parent = parent_seen.row["parent_id"] if parent_seen is not None else None
             region_id = region_id or fallback or stored.get(pk)
-            if region_id is None:
+            if region_id is None and pk not in self.orphaned:
                 self.problem(
                     seen.where,
                     seen.path,
@@ -1145,6 +1166,9 @@ _TABLES: Final = [
 def _cached_uuid(value: object) -> uuid.UUID | None:
     return parse_uuid(value) if isinstance(value, str) else None
 
+
+#: Referrers of one missing id reported one by one; the rest are counted.
+_REFERRERS_KEPT: Final = 10
 
 #: Above this many changed services, the search index is rebuilt per region.
 _REINDEX_BY_ID: Final = 1000

@@ -15,7 +15,6 @@ import threading
 import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -24,9 +23,6 @@ from dichtbij.catalogue.search.concepts import concept_map
 from dichtbij.catalogue.search.models import SearchDocument, SearchIndexState
 from dichtbij.catalogue.search.text import Vocabulary, content_words, stem
 
-if TYPE_CHECKING:
-    from dichtbij.catalogue.models import Service
-
 INDEX_KEY = "catalogue"
 
 FIELD_WEIGHTS = {"title": 3.0, "topic": 2.0, "body": 1.0, "extra": 0.5}
@@ -34,9 +30,6 @@ FIELD_WEIGHTS = {"title": 3.0, "topic": 2.0, "body": 1.0, "extra": 0.5}
 PART_WEIGHT = 0.5
 BM25_K1 = 1.2
 BM25_B = 0.5
-#: Main theme (the service's first) and further themes.
-THEME_WEIGHT_MAIN = 1.0
-THEME_WEIGHT_OTHER = 0.8
 
 FloatArray = npt.NDArray[np.float32]
 IntArray = npt.NDArray[np.int32]
@@ -44,6 +37,35 @@ BoolArray = npt.NDArray[np.bool_]
 
 
 # --- Documents --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ServiceText:
+    """What the index reads of one service (plain values, read in bulk)."""
+
+    name: str
+    alternate_name: str
+    description: str
+    eligibility_description: str
+    organization: str
+    status: str
+    outdated: bool
+    #: (code, name) of the service's taxonomy terms.
+    terms: list[tuple[str, str]]
+    municipalities: list[str]
+
+    @property
+    def title(self) -> str:
+        return f"{self.name} {self.alternate_name}"
+
+    @property
+    def topics(self) -> str:
+        """The names of the theme and kind terms (the tsvector's B weight)."""
+        return " ".join(name for code, name in self.terms if code.startswith(("thema:", "soort:")))
+
+    @property
+    def extra(self) -> str:
+        return f"{self.eligibility_description} {self.organization}"
 
 
 @dataclass(frozen=True)
@@ -62,55 +84,32 @@ class DocumentFields:
     words: str
 
 
-def _stems(text: str) -> str:
-    return " ".join(stem(word) for word in content_words(text))
+def _stems(words: list[str]) -> str:
+    return " ".join(stem(word) for word in words)
 
 
-def document_fields(service: Service) -> DocumentFields:
-    """Analyse a service whose attributes (with terms), areas (with gemeente) and
-    organisation are loaded (see :func:`services_for_indexing`)."""
+def document_fields(service: ServiceText) -> DocumentFields:
+    """Analyse one service into the columns of its search document."""
     from dichtbij.catalogue.models import ServiceStatus
 
-    themes: list[str] = []
-    kinds: list[str] = []
-    topic_names: list[str] = []
-    for attribute in service.attributes.all():
-        term = attribute.taxonomy_term
-        if term.code.startswith("thema:"):
-            themes.append(term.code)
-            topic_names.append(term.name)
-        elif term.code.startswith("soort:"):
-            kinds.append(term.code)
-            topic_names.append(term.name)
-    title = f"{service.name} {service.alternate_name}"
-    topics = " ".join(topic_names)
-    extra = f"{service.eligibility_description} {service.organization.name}"
-    all_words = {
-        word for text in (title, topics, service.description, extra) for word in content_words(text)
-    }
+    themes = [code for code, _name in service.terms if code.startswith("thema:")]
+    kinds = [code for code, _name in service.terms if code.startswith("soort:")]
+    fields = [
+        content_words(text)
+        for text in (service.title, service.topics, service.description, service.extra)
+    ]
     return DocumentFields(
         searchable=service.status in (ServiceStatus.ACTIVE, ServiceStatus.TEMPORARILY_CLOSED)
         and not service.outdated,
         temporarily_closed=service.status == ServiceStatus.TEMPORARILY_CLOSED,
-        municipalities=" ".join(
-            sorted({area.municipality.code for area in service.service_areas.all()})
-        ),
-        themes=" ".join(dict.fromkeys(themes)),
-        kinds=" ".join(dict.fromkeys(kinds)),
-        title_terms=_stems(title),
-        topic_terms=_stems(topics),
-        body_terms=_stems(service.description),
-        extra_terms=_stems(extra),
-        words=" ".join(sorted(all_words)),
-    )
-
-
-def topic_text(service: Service) -> str:
-    """The names of the service's theme and kind terms (the tsvector's B weight)."""
-    return " ".join(
-        attribute.taxonomy_term.name
-        for attribute in service.attributes.all()
-        if attribute.taxonomy_term.code.startswith(("thema:", "soort:"))
+        municipalities=" ".join(sorted(set(service.municipalities))),
+        themes=" ".join(sorted(set(themes))),
+        kinds=" ".join(sorted(set(kinds))),
+        title_terms=_stems(fields[0]),
+        topic_terms=_stems(fields[1]),
+        body_terms=_stems(fields[2]),
+        extra_terms=_stems(fields[3]),
+        words=" ".join(sorted({word for field in fields for word in field})),
     )
 
 
@@ -214,10 +213,8 @@ def build_memory_index(*, version: int) -> MemoryIndex:
         for code in row[7].split():
             municipality_positions[code].append(position)
         themes = row[8].split()
-        for rank, code in enumerate(themes):
-            theme_positions[code].append(
-                (position, THEME_WEIGHT_MAIN if rank == 0 else THEME_WEIGHT_OTHER)
-            )
+        for code in themes:
+            theme_positions[code].append((position, 1.0))
         kinds = row[9].split()
         for code in kinds:
             kind_positions[code].append(position)

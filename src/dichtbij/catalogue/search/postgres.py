@@ -1,12 +1,14 @@
-"""PostgreSQL's own full-text search as the lexical part of the ranking.
+"""PostgreSQL's own full-text ranking for the lexical part of the score.
 
 On PostgreSQL every document has a ``search_vector`` made with the ``dutch`` text
-search configuration (title A, themes and kind B, description C, the rest D) and a GIN
-index. :func:`postgres_lexical_scores` asks PostgreSQL which documents match the
-question's words and how well (``ts_rank`` with those weights), for the typed words and
-for the words a concept added separately (a tsquery has no term weights), and returns
-the scores in the in-memory index's order. Stemming and stop words are then
-PostgreSQL's ``dutch`` ones.
+search configuration (title A, themes and kind B, description C, the rest D), with a GIN
+index. The search first ranks all services in memory (cheap at any size), then asks
+PostgreSQL to score the best ``CANDIDATES`` of them with ``ts_rank`` over the question's
+words (stemmed and stopped by PostgreSQL's ``dutch`` configuration), for the typed words
+and for the words a concept added separately (a tsquery has no term weights), and ranks
+these candidates again with PostgreSQL's lexical score in place of BM25F. Ranking every
+matching row in PostgreSQL instead took 80 ms (p50) at 20,000 services; scoring the
+candidates only keeps the search within its 30 ms.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from dichtbij.catalogue.search.analysis import WEIGHT_EXPANDED, WEIGHT_PART_OF_K
 from dichtbij.catalogue.search.index import FloatArray, MemoryIndex
 from dichtbij.catalogue.search.models import SearchDocument
 
+#: How many of the in-memory ranking's best services PostgreSQL scores again.
+CANDIDATES = 200
 #: ts_rank weights for D, C, B, A (description C, title A), like the BM25F fields.
 RANK_WEIGHTS = "{0.15, 0.35, 0.65, 1.0}"
 
@@ -28,16 +32,15 @@ def _tsquery(words: set[str]) -> str:
 
 
 def postgres_lexical_scores(
-    index: MemoryIndex, analysis: QueryAnalysis, *, region_id: int | None
+    index: MemoryIndex, analysis: QueryAnalysis, *, positions: list[int]
 ) -> FloatArray:
-    """Lexical scores from PostgreSQL (see the module docstring), ``0`` where no match."""
+    """PostgreSQL's lexical score of the services at ``positions`` (0 elsewhere)."""
     scores = np.zeros(index.size, dtype=np.float32)
     main = {t.word for t in analysis.terms.values() if t.weight >= WEIGHT_PART_OF_KNOWN}
     extra = {t.word for t in analysis.terms.values() if t.weight < WEIGHT_PART_OF_KNOWN} - main
-    if not main and not extra:
+    if not positions or (not main and not extra):
         return scores
     table = SearchDocument._meta.db_table
-    region_filter = "AND d.region_id = %s" if region_id is not None else ""
     sql = f"""
         SELECT d.service_id,
                ts_rank('{RANK_WEIGHTS}', d.search_vector, m.q, 1),
@@ -45,17 +48,14 @@ def postgres_lexical_scores(
         FROM {table} d,
              to_tsquery('dutch', %s) AS m(q),
              to_tsquery('dutch', %s) AS e(q)
-        WHERE d.searchable AND d.search_vector @@ (m.q || e.q) {region_filter}
+        WHERE d.service_id = ANY(%s)
     """  # noqa: S608  # the table name comes from the model; values are parameters
-    parameters: list[str | int] = [_tsquery(main), _tsquery(extra)]
-    if region_id is not None:
-        parameters.append(region_id)
+    ids = [index.ids[position] for position in positions]
     with connection.cursor() as cursor:
-        cursor.execute(sql, parameters)
+        cursor.execute(sql, [_tsquery(main), _tsquery(extra), ids])
         rows = cursor.fetchall()
-    expanded_share = WEIGHT_EXPANDED
     for service_id, rank_main, rank_extra in rows:
         position = index.positions.get(service_id)
         if position is not None:
-            scores[position] = rank_main + expanded_share * rank_extra
+            scores[position] = rank_main + WEIGHT_EXPANDED * rank_extra
     return scores

@@ -131,14 +131,18 @@ def rank(
     limit: int,
     apply_free_access: bool = True,
     lexical: FloatArray | None = None,
+    within: BoolArray | None = None,
     semantic: FloatArray | None = None,
     semantic_weight: float = 0.0,
 ) -> Scored:
     """The best ``limit`` allowed positions for the question, best first.
 
-    ``lexical`` replaces the in-memory BM25F scores (PostgreSQL's ranking, on PostgreSQL).
+    ``lexical`` replaces the in-memory BM25F scores (PostgreSQL's ranking, on PostgreSQL);
+    ``within`` keeps only those positions (the candidates of a first round).
     """
     mask = allowed(index, filters, crisis_exempt=analysis.safety is not None)
+    if within is not None:
+        mask &= within
     if lexical is None:
         lexical = lexical_scores(index, analysis)
     best = float(lexical[mask].max()) if mask.any() else 0.0

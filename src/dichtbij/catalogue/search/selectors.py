@@ -8,17 +8,18 @@ data is public: no viewer, no audit.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+import numpy as np
 from django.db import connection
 from django.utils.translation import gettext
 
 from dichtbij.catalogue.models import Service, TaxonomyTerm
 from dichtbij.catalogue.search.analysis import WEIGHT_PART_OF_KNOWN, QueryAnalysis, analyze
 from dichtbij.catalogue.search.concepts import concept_map
-from dichtbij.catalogue.search.index import MemoryIndex, memory_index
-from dichtbij.catalogue.search.postgres import postgres_lexical_scores
-from dichtbij.catalogue.search.ranking import Filters, rank
+from dichtbij.catalogue.search.index import BoolArray, FloatArray, MemoryIndex, memory_index
+from dichtbij.catalogue.search.postgres import CANDIDATES, postgres_lexical_scores
+from dichtbij.catalogue.search.ranking import Filters, allowed, rank
 from dichtbij.catalogue.search.types import (
     MatchReason,
     SafetyNotice,
@@ -36,10 +37,18 @@ from dichtbij.regions.selectors import (
 #: At most this many words are named in a "words" reason.
 MAX_REASON_WORDS = 5
 
-#: Where the lexical part of the ranking comes from: ``"auto"`` uses PostgreSQL's
-#: ``dutch`` full-text ranking on PostgreSQL and the in-memory BM25F elsewhere;
-#: ``"memory"`` uses BM25F everywhere (the benchmarks compare both).
+#: Where the lexical part of the ranking comes from: ``"auto"`` lets PostgreSQL's
+#: ``dutch`` full-text ranking score the best candidates on PostgreSQL (see
+#: :mod:`.postgres`) and uses the in-memory BM25F elsewhere; ``"memory"`` uses BM25F
+#: everywhere (the benchmarks compare both).
 LEXICAL_BACKEND = "auto"
+
+#: Question text, index and allowed positions → semantic similarity per position in
+#: [0, 1]. A hybrid of lexical and semantic ranking was measured with offline
+#: multilingual embeddings (``evaluation/semantic.py``) and not adopted: see there.
+SemanticScorer = Callable[[str, MemoryIndex, BoolArray], FloatArray]
+semantic_scorer: SemanticScorer | None = None
+SEMANTIC_WEIGHT = 0.7
 
 
 def catalogue_search(*, query: SearchQuery) -> SearchResult:
@@ -77,17 +86,33 @@ def catalogue_search(*, query: SearchQuery) -> SearchResult:
     scores: list[float] = []
     if not out_of_scope:
         free_access = region_free_access(region=region).available if region is not None else True
-        lexical = None
-        if LEXICAL_BACKEND == "auto" and connection.vendor == "postgresql":
-            lexical = postgres_lexical_scores(index, analysis, region_id=filters.region_id)
+        postgres = LEXICAL_BACKEND == "auto" and connection.vendor == "postgresql"
+        semantic = None
+        if semantic_scorer is not None and has_text and analysis.safety is None:
+            semantic = semantic_scorer(query.text, index, allowed(index, filters))
         scored = rank(
             index,
             analysis,
             filters,
-            limit=query.limit,
+            limit=CANDIDATES if postgres else query.limit,
             apply_free_access=free_access,
-            lexical=lexical,
+            semantic=semantic,
+            semantic_weight=SEMANTIC_WEIGHT,
         )
+        if postgres and scored.positions:
+            within = np.zeros(index.size, dtype=np.bool_)
+            within[scored.positions] = True
+            scored = rank(
+                index,
+                analysis,
+                filters,
+                limit=query.limit,
+                apply_free_access=free_access,
+                lexical=postgres_lexical_scores(index, analysis, positions=scored.positions),
+                within=within,
+                semantic=semantic,
+                semantic_weight=SEMANTIC_WEIGHT,
+            )
         positions, scores = scored.positions, scored.scores
     services = Service.objects.select_related("organization").in_bulk(
         [index.ids[position] for position in positions]

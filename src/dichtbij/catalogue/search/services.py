@@ -9,13 +9,16 @@ in-memory copy on its next search.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable, Iterator
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from dichtbij.catalogue.models import Service, ServiceArea, ServiceAttribute
-from dichtbij.catalogue.search.index import INDEX_KEY, document_fields
+from dichtbij.catalogue.search.index import INDEX_KEY, ServiceText, document_fields
 from dichtbij.catalogue.search.models import SearchDocument, SearchIndexState
 from dichtbij.regions.models import Region
 
@@ -40,26 +43,58 @@ _UPDATE_FIELDS = [
 ]
 
 
-def services_for_indexing(services: QuerySet[Service]) -> QuerySet[Service]:
-    """The services with what :func:`~.index.document_fields` reads, prefetched."""
-    return services.select_related("organization").prefetch_related(
-        Prefetch(
-            "attributes",
-            queryset=ServiceAttribute.objects.select_related("taxonomy_term").order_by("pk"),
-        ),
-        Prefetch("service_areas", queryset=ServiceArea.objects.select_related("municipality")),
-    )
+def service_texts(ids: list[uuid.UUID]) -> dict[uuid.UUID, tuple[ServiceText, dict[str, Any]]]:
+    """The index's view of these services: text for analysis, and the filter columns."""
+    terms: dict[uuid.UUID, list[tuple[str, str]]] = defaultdict(list)
+    for service_id, code, name in ServiceAttribute.objects.filter(service_id__in=ids).values_list(
+        "service_id", "taxonomy_term__code", "taxonomy_term__name"
+    ):
+        terms[service_id].append((code, name))
+    areas: dict[uuid.UUID, list[str]] = defaultdict(list)
+    for service_id, code in ServiceArea.objects.filter(service_id__in=ids).values_list(
+        "service_id", "municipality__code"
+    ):
+        areas[service_id].append(code)
+    result: dict[uuid.UUID, tuple[ServiceText, dict[str, Any]]] = {}
+    for row in Service.objects.filter(pk__in=ids).values(
+        "pk",
+        "region_id",
+        "name",
+        "alternate_name",
+        "description",
+        "eligibility_description",
+        "organization__name",
+        "status",
+        "outdated",
+        "referral_required",
+        "waiting_weeks",
+        "minimum_age",
+        "maximum_age",
+    ):
+        text = ServiceText(
+            name=row["name"],
+            alternate_name=row["alternate_name"],
+            description=row["description"],
+            eligibility_description=row["eligibility_description"],
+            organization=row["organization__name"],
+            status=row["status"],
+            outdated=row["outdated"],
+            terms=terms[row["pk"]],
+            municipalities=areas[row["pk"]],
+        )
+        result[row["pk"]] = (text, dict(row))
+    return result
 
 
-def _document(service: Service) -> SearchDocument:
-    fields = document_fields(service)
+def _document(text: ServiceText, row: dict[str, Any]) -> SearchDocument:
+    fields = document_fields(text)
     return SearchDocument(
-        service=service,
-        region_id=service.region_id,
-        referral_required=service.referral_required,
-        waiting_weeks=service.waiting_weeks,
-        minimum_age=service.minimum_age,
-        maximum_age=service.maximum_age,
+        service_id=row["pk"],
+        region_id=row["region_id"],
+        referral_required=row["referral_required"],
+        waiting_weeks=row["waiting_weeks"],
+        minimum_age=row["minimum_age"],
+        maximum_age=row["maximum_age"],
         searchable=fields.searchable,
         temporarily_closed=fields.temporarily_closed,
         municipalities=fields.municipalities,
@@ -73,54 +108,47 @@ def _document(service: Service) -> SearchDocument:
     )
 
 
-def _batches(services: QuerySet[Service]) -> Iterator[list[Service]]:
-    batch: list[Service] = []
-    for service in services_for_indexing(services).order_by("pk").iterator(chunk_size=BATCH):
-        batch.append(service)
-        if len(batch) == BATCH:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def _write(services: QuerySet[Service]) -> int:
-    count = 0
-    for batch in _batches(services):
+    ids = list(services.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), BATCH):
+        texts = service_texts(ids[start : start + BATCH])
         SearchDocument.objects.bulk_create(
-            [_document(service) for service in batch],
+            [_document(text, row) for text, row in texts.values()],
             update_conflicts=True,
             unique_fields=["service"],
             update_fields=_UPDATE_FIELDS,
         )
         if connection.vendor == "postgresql":
-            _write_search_vectors([service.pk for service in batch])
-        count += len(batch)
-    return count
+            _write_search_vectors(texts)
+    return len(ids)
 
 
-def _write_search_vectors(service_ids: list[object]) -> None:
+def _write_search_vectors(texts: dict[uuid.UUID, tuple[ServiceText, dict[str, Any]]]) -> None:
     """PostgreSQL: the ``dutch`` tsvector of each document, from the catalogue's text."""
-    document = SearchDocument._meta.db_table
-    service = Service._meta.db_table
-    organization = Service._meta.get_field("organization").related_model._meta.db_table  # type: ignore[union-attr]  # a FK always has a model
-    attribute = ServiceAttribute._meta.db_table
-    term = ServiceAttribute._meta.get_field("taxonomy_term").related_model._meta.db_table  # type: ignore[union-attr]  # a FK always has a model
+    table = SearchDocument._meta.db_table
     sql = f"""
-        UPDATE {document} AS d SET search_vector =
-            setweight(to_tsvector('dutch', s.name || ' ' || s.alternate_name), 'A')
-            || setweight(to_tsvector('dutch', coalesce((
-                SELECT string_agg(t.name, ' ') FROM {attribute} a
-                JOIN {term} t ON t.id = a.taxonomy_term_id
-                WHERE a.service_id = s.id
-                  AND (t.code LIKE 'thema:%%' OR t.code LIKE 'soort:%%')), '')), 'B')
-            || setweight(to_tsvector('dutch', s.description), 'C')
-            || setweight(to_tsvector('dutch', s.eligibility_description || ' ' || o.name), 'D')
-        FROM {service} AS s JOIN {organization} AS o ON o.id = s.organization_id
-        WHERE d.service_id = s.id AND d.service_id = ANY(%s)
-    """  # noqa: S608  # table names come from the models, values are parameters
+        UPDATE {table} AS d SET search_vector =
+            setweight(to_tsvector('dutch', v.title), 'A')
+            || setweight(to_tsvector('dutch', v.topics), 'B')
+            || setweight(to_tsvector('dutch', v.body), 'C')
+            || setweight(to_tsvector('dutch', v.extra), 'D')
+        FROM unnest(%s::uuid[], %s::text[], %s::text[], %s::text[], %s::text[])
+             AS v(id, title, topics, body, extra)
+        WHERE d.service_id = v.id
+    """  # noqa: S608  # the table name comes from the model; values are parameters
+    ids = list(texts)
+    values = [text for text, _row in texts.values()]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [service_ids])
+        cursor.execute(
+            sql,
+            [
+                ids,
+                [text.title for text in values],
+                [text.topics for text in values],
+                [text.description for text in values],
+                [text.extra for text in values],
+            ],
+        )
 
 
 def _bump_version() -> int:

@@ -3,9 +3,9 @@
 Normalisation lowers case and removes accents (``cliënt`` → ``client``, ``één`` →
 ``een``); words are runs of letters and digits (a hyphen separates words). Stems come
 from the Dutch Snowball stemmer, the algorithm of PostgreSQL's ``dutch`` text search
-configuration (Snowball's ``dutch_porter``), so both databases see the same terms. Stop words are Snowball's Dutch
-list plus a few everyday question words and English function words
-(``data/stopwords.txt``).
+configuration (Snowball's ``dutch_porter``), so both databases see the same terms. Stop
+words are Snowball's Dutch list plus a few everyday question words and English function
+words (``data/stopwords.txt``).
 
 :class:`Vocabulary` knows the words of the catalogue. It splits Dutch compounds into
 parts the catalogue uses (``schuldhulpverlening`` → ``schuld`` + ``hulpverlening``,
@@ -39,8 +39,9 @@ _MIN_COMPOUND = 7
 
 def normalize(text: str) -> str:
     """Lower case, accents removed, everything but letters and digits a single space."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    # NFKD splits "ë" into "e" and a combining mark; ASCII drops the mark (and what
+    # Dutch text does not use).
+    plain = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
     return " ".join(_WORD_RE.findall(plain))
 
 
