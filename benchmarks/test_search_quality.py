@@ -63,10 +63,19 @@ def test_search_quality(shared_catalogue, monkeypatch) -> None:
     ours = evaluate("dichtbij", catalogue_searcher(region=region), queries, crisis_ids=crisis)
     reports.append(ours)
     if connection.vendor == "postgresql":
+        monkeypatch.setattr(selectors, "LEXICAL_BACKEND", "postgres")
+        reports.append(
+            evaluate(
+                "dichtbij (PG rank only)",
+                catalogue_searcher(region=region),
+                queries,
+                crisis_ids=crisis,
+            )
+        )
         monkeypatch.setattr(selectors, "LEXICAL_BACKEND", "memory")
         reports.append(
             evaluate(
-                "dichtbij (BM25F in mem)",
+                "dichtbij (BM25F only)",
                 catalogue_searcher(region=region),
                 queries,
                 crisis_ids=crisis,

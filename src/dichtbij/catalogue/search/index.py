@@ -30,6 +30,9 @@ FIELD_WEIGHTS = {"title": 3.0, "topic": 2.0, "body": 1.0, "extra": 0.5}
 PART_WEIGHT = 0.5
 BM25_K1 = 1.2
 BM25_B = 0.5
+#: A service with n themes counts 1 / n ** THEME_SPECIFICITY for each: the fewer themes,
+#: the more it is about each of them.
+THEME_SPECIFICITY = 0.0
 
 FloatArray = npt.NDArray[np.float32]
 IntArray = npt.NDArray[np.int32]
@@ -214,7 +217,7 @@ def build_memory_index(*, version: int) -> MemoryIndex:
             municipality_positions[code].append(position)
         themes = row[8].split()
         for code in themes:
-            theme_positions[code].append((position, 1.0))
+            theme_positions[code].append((position, 1.0 / len(themes) ** THEME_SPECIFICITY))
         kinds = row[9].split()
         for code in kinds:
             kind_positions[code].append(position)

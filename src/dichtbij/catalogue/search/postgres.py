@@ -6,9 +6,14 @@ index. The search first ranks all services in memory (cheap at any size), then a
 PostgreSQL to score the best ``CANDIDATES`` of them with ``ts_rank`` over the question's
 words (stemmed and stopped by PostgreSQL's ``dutch`` configuration), for the typed words
 and for the words a concept added separately (a tsquery has no term weights), and ranks
-these candidates again with PostgreSQL's lexical score in place of BM25F. Ranking every
-matching row in PostgreSQL instead took 80 ms (p50) at 20,000 services; scoring the
-candidates only keeps the search within its 30 ms.
+these candidates again with a lexical score that is ``POSTGRES_SHARE`` PostgreSQL's and
+the rest BM25F's (each scaled to its best candidate). Ranking every matching row in
+PostgreSQL instead took 80 ms (p50) at 20,000 services; scoring the candidates only
+keeps the search within its 30 ms.
+
+Measured on the judged queries (nDCG@10, shared catalogue): PostgreSQL's ranking alone
+0.827, BM25F alone 0.846, the even blend 0.840; the share was set to one half before
+measuring, not tuned.
 """
 
 from __future__ import annotations
@@ -19,9 +24,12 @@ from django.db import connection
 from dichtbij.catalogue.search.analysis import WEIGHT_EXPANDED, WEIGHT_PART_OF_KNOWN, QueryAnalysis
 from dichtbij.catalogue.search.index import FloatArray, MemoryIndex
 from dichtbij.catalogue.search.models import SearchDocument
+from dichtbij.catalogue.search.ranking import lexical_scores
 
 #: How many of the in-memory ranking's best services PostgreSQL scores again.
 CANDIDATES = 200
+#: The share of PostgreSQL's ranking in the lexical score of a candidate.
+POSTGRES_SHARE = 0.5
 #: ts_rank weights for D, C, B, A (description C, title A), like the BM25F fields.
 RANK_WEIGHTS = "{0.15, 0.35, 0.65, 1.0}"
 
@@ -59,3 +67,24 @@ def postgres_lexical_scores(
         if position is not None:
             scores[position] = rank_main + WEIGHT_EXPANDED * rank_extra
     return scores
+
+
+def blended_lexical_scores(
+    index: MemoryIndex, analysis: QueryAnalysis, *, positions: list[int], share: float
+) -> FloatArray:
+    """``share`` of PostgreSQL's lexical score plus the rest of BM25F's, for the
+    candidates at ``positions`` (each scaled to its best candidate; 0 elsewhere)."""
+    candidates = np.zeros(index.size, dtype=np.bool_)
+    candidates[positions] = True
+
+    def scaled(scores: FloatArray) -> FloatArray:
+        best = float(scores[candidates].max()) if candidates.any() else 0.0
+        result: FloatArray = np.where(candidates, scores / best if best > 0 else 0.0, 0.0)
+        return result.astype(np.float32)
+
+    postgres = postgres_lexical_scores(index, analysis, positions=positions)
+    memory = lexical_scores(index, analysis)
+    blend: FloatArray = (share * scaled(postgres) + (1.0 - share) * scaled(memory)).astype(
+        np.float32
+    )
+    return blend

@@ -9,9 +9,11 @@ The score of a service combines
   covers, its main theme counting most, in [0, 1];
 - ``kind``: the question asks for this kind of help (a course, a maatje, online...).
 
-Then the region's principle: for an ordinary question, help that needs a referral
-counts for ``SPECIALIST_FACTOR`` of its score, so ordinary help comes first; for a
-question about specialist help (treatment, diagnosis, referral...) it gets a bonus.
+Then the region's principle (where the region offers help without referral): for an
+ordinary question, help that needs a referral counts for ``SPECIALIST_FACTOR`` of its
+score, and help without referral that fits (at least ``ORDINARY_FIRST_SHARE`` of the
+best such score) comes before all of it; for a question about specialist help
+(treatment, diagnosis, referral...) help that needs a referral gets a bonus instead.
 Temporarily closed services count a little less. For a question that signals danger
 the crisis services come first whatever their score.
 """
@@ -27,12 +29,15 @@ from dichtbij.catalogue.search.index import BoolArray, FloatArray, MemoryIndex
 
 WEIGHT_LEXICAL = 1.0
 WEIGHT_THEME = 0.9
-WEIGHT_KIND = 0.25
+WEIGHT_KIND = 0.1
 #: Ordinary question: a service that needs a referral keeps this share of its score.
-SPECIALIST_FACTOR = 0.55
+SPECIALIST_FACTOR = 0.7
 #: Question about specialist help: bonus for a matching service that needs a referral.
 SPECIALIST_BONUS = 0.3
 CLOSED_FACTOR = 0.85
+#: Ordinary question: help without referral scoring at least this share of the best such
+#: help comes before all help that needs a referral (0 turns the rule off).
+ORDINARY_FIRST_SHARE = 0.5
 #: A hit needs at least this share of the best hit's score.
 MIN_RELATIVE_SCORE = 0.12
 CRISIS_BOOST = 100.0
@@ -180,12 +185,19 @@ def rank(
     top_score = float(score[candidates].max())
     candidates &= (score >= MIN_RELATIVE_SCORE * top_score) | crisis
     score = score + CRISIS_BOOST * crisis
+    first = crisis.copy()
+    if apply_free_access and not analysis.specialist and ORDINARY_FIRST_SHARE > 0:
+        ordinary = candidates & ~index.referral_required
+        if ordinary.any():
+            best_ordinary = float(score[ordinary].max())
+            first |= ordinary & (score >= ORDINARY_FIRST_SHARE * best_ordinary)
     positions = np.flatnonzero(candidates)
     values = score[positions]
+    tiers = (~first[positions]).astype(np.int8)
     if len(positions) > limit:
-        keep = np.argpartition(-values, limit - 1)[:limit]
-        positions, values = positions[keep], values[keep]
-    order = np.lexsort((positions, -values))
+        keep = np.lexsort((-values, tiers))[:limit]
+        positions, values, tiers = positions[keep], values[keep], tiers[keep]
+    order = np.lexsort((positions, -values, tiers))
     return Scored(
         positions=[int(p) for p in positions[order]],
         scores=[float(v) for v in values[order]],

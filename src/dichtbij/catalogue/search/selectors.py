@@ -18,7 +18,11 @@ from dichtbij.catalogue.models import Service, TaxonomyTerm
 from dichtbij.catalogue.search.analysis import WEIGHT_PART_OF_KNOWN, QueryAnalysis, analyze
 from dichtbij.catalogue.search.concepts import concept_map
 from dichtbij.catalogue.search.index import BoolArray, FloatArray, MemoryIndex, memory_index
-from dichtbij.catalogue.search.postgres import CANDIDATES, postgres_lexical_scores
+from dichtbij.catalogue.search.postgres import (
+    CANDIDATES,
+    POSTGRES_SHARE,
+    blended_lexical_scores,
+)
 from dichtbij.catalogue.search.ranking import Filters, allowed, rank
 from dichtbij.catalogue.search.types import (
     MatchReason,
@@ -37,10 +41,10 @@ from dichtbij.regions.selectors import (
 #: At most this many words are named in a "words" reason.
 MAX_REASON_WORDS = 5
 
-#: Where the lexical part of the ranking comes from: ``"auto"`` lets PostgreSQL's
-#: ``dutch`` full-text ranking score the best candidates on PostgreSQL (see
-#: :mod:`.postgres`) and uses the in-memory BM25F elsewhere; ``"memory"`` uses BM25F
-#: everywhere (the benchmarks compare both).
+#: Where the lexical part of the ranking comes from: ``"auto"`` blends PostgreSQL's
+#: ``dutch`` full-text ranking of the best candidates with BM25F on PostgreSQL (see
+#: :mod:`.postgres`) and uses the in-memory BM25F elsewhere; ``"postgres"`` uses
+#: PostgreSQL's ranking alone, ``"memory"`` BM25F alone (the benchmarks compare them).
 LEXICAL_BACKEND = "auto"
 
 #: Question text, index and allowed positions → semantic similarity per position in
@@ -86,7 +90,7 @@ def catalogue_search(*, query: SearchQuery) -> SearchResult:
     scores: list[float] = []
     if not out_of_scope:
         free_access = region_free_access(region=region).available if region is not None else True
-        postgres = LEXICAL_BACKEND == "auto" and connection.vendor == "postgresql"
+        postgres = LEXICAL_BACKEND != "memory" and connection.vendor == "postgresql"
         semantic = None
         if semantic_scorer is not None and has_text and analysis.safety is None:
             semantic = semantic_scorer(query.text, index, allowed(index, filters))
@@ -108,7 +112,12 @@ def catalogue_search(*, query: SearchQuery) -> SearchResult:
                 filters,
                 limit=query.limit,
                 apply_free_access=free_access,
-                lexical=postgres_lexical_scores(index, analysis, positions=scored.positions),
+                lexical=blended_lexical_scores(
+                    index,
+                    analysis,
+                    positions=scored.positions,
+                    share=POSTGRES_SHARE if LEXICAL_BACKEND == "auto" else 1.0,
+                ),
                 within=within,
                 semantic=semantic,
                 semantic_weight=SEMANTIC_WEIGHT,

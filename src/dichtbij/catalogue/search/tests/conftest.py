@@ -159,5 +159,5 @@ def shared_catalogue(region: Any) -> None:
     path = Path(settings.SHARED_DATA_DIR) / SHARED_FILE
     if not path.exists():
         pytest.skip(f"{NEEDS_SHARED}: {path} is absent")
-    catalogue_import_file(path=path)
+    catalogue_import_file(path=path, reindex=False)
     search_index_rebuild()

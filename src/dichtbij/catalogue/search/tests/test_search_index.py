@@ -105,7 +105,7 @@ def test_postgresql_ranking_is_used_on_postgresql(
         calls.append(args)
         return original(*args, **kwargs)
 
-    monkeypatch.setattr("dichtbij.catalogue.search.selectors.postgres_lexical_scores", spy)
+    monkeypatch.setattr("dichtbij.catalogue.search.postgres.postgres_lexical_scores", spy)
 
     result = search("schulden", region=region)
 
