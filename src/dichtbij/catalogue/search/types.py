@@ -40,7 +40,7 @@ class MatchReason:
     """Why a service matched, in plain Dutch (``text``), typed by ``kind``.
 
     Kinds: ``theme``, ``words``, ``age``, ``gemeente``, ``kind``, ``meaning`` (semantic
-    similarity), ``crisis``, ``no_referral``.
+    similarity), ``crisis``, ``no_referral``, ``closed`` (temporarily closed).
     """
 
     kind: str

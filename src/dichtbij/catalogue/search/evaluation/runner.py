@@ -119,7 +119,8 @@ class _Facts:
     waiting_weeks: int | None
 
 
-def _allowed(facts: _Facts, query: EvalQuery) -> bool:
+def allowed_by_filters(facts: _Facts, query: EvalQuery) -> bool:
+    """Whether a service passes the query's hard filters (judged services must)."""
     if query.gemeente and query.gemeente not in facts.municipalities:
         return False
     if query.age is not None and (
@@ -191,7 +192,7 @@ def bm25_searcher(*, region: Region) -> Searcher:
     def search(query: EvalQuery) -> Outcome:
         scores = model.scores(query.text)
         ranked = sorted(
-            (item for item in scores if _allowed(facts[item], query)),
+            (item for item in scores if allowed_by_filters(facts[item], query)),
             key=lambda item: (-scores[item], item),
         )
         return Outcome(ranked=ranked[:TOP], safety=False, out_of_scope=not ranked)

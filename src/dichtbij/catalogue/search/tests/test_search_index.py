@@ -111,3 +111,20 @@ def test_postgresql_ranking_is_used_on_postgresql(
 
     assert calls
     assert names(result)[0] == "Schuldhulpverlening voor gezinnen"
+
+
+def test_a_search_costs_the_same_few_queries_at_any_limit(
+    small_catalogue: Any, region: Any, django_assert_max_num_queries: Any
+) -> None:
+    from dichtbij.catalogue.search.selectors import catalogue_search
+    from dichtbij.catalogue.search.types import SearchQuery
+    from dichtbij.regions.selectors import municipality_get
+
+    soest = municipality_get(code="GM0342")
+    search("gepest", region=region)  # loads the in-memory index once
+
+    # index version, the hits, the themes understood (+ PostgreSQL's ranking there)
+    for limit in (1, 50):
+        query = SearchQuery(text="mijn zoon wordt gepest", municipality=soest, limit=limit)
+        with django_assert_max_num_queries(4):
+            catalogue_search(query=query)

@@ -10,7 +10,7 @@ from collections import Counter
 from typing import Any
 
 from dichtbij.catalogue.search.evaluation.runner import (
-    _allowed,
+    allowed_by_filters,
     bm25_searcher,
     catalogue_searcher,
     crisis_service_ids,
@@ -44,7 +44,10 @@ def test_every_judged_service_exists_and_passes_its_querys_filters(
     for query in load_queries():
         for service_id, grade in query.relevance.items():
             assert service_id in facts, (query.id, service_id)
-            assert grade == 0 or _allowed(facts[service_id], query), (query.id, service_id)
+            assert grade == 0 or allowed_by_filters(facts[service_id], query), (
+                query.id,
+                service_id,
+            )
 
 
 def test_quality_is_above_its_floor_and_far_above_bm25(shared_catalogue: None, region: Any) -> None:

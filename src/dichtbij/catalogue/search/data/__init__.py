@@ -1,0 +1,1 @@
+"""Data files of the search (concept map, English words, signals, stop words): see README."""
