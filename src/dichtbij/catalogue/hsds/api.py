@@ -34,15 +34,15 @@ from dichtbij.audit.auditing import NotPersonalMixin
 from dichtbij.catalogue.hsds import selectors
 from dichtbij.catalogue.hsds.exporter import HsdsRenderer
 from dichtbij.catalogue.hsds.serializers import (
+    HsdsOrganizationListSerializer,
+    HsdsOrganizationSerializer,
     HsdsQuerySerializer,
-    OrganizationListSerializer,
-    OrganizationSerializer,
-    ServiceAtLocationListSerializer,
-    ServiceAtLocationSerializer,
-    ServiceListSerializer,
-    ServiceSerializer,
-    TaxonomySerializer,
-    TaxonomyTermSerializer,
+    HsdsServiceAtLocationListSerializer,
+    HsdsServiceAtLocationSerializer,
+    HsdsServiceListSerializer,
+    HsdsServiceSerializer,
+    HsdsTaxonomySerializer,
+    HsdsTaxonomyTermSerializer,
 )
 from dichtbij.catalogue.models import (
     Organization,
@@ -226,7 +226,9 @@ def _found(instance: Model | None) -> Model:
     parameters=[_SEARCH, _TERM, _TAXONOMY, _ORGANIZATION, _MODIFIED, _FULL],
 )
 class ServiceListView(_HsdsView, generics.ListAPIView[Service]):
-    serializer_class = ServiceListSerializer
+    """Services by name: their one-to-one fields, or fully nested with ``full=true``."""
+
+    serializer_class = HsdsServiceListSerializer
 
     @override
     def get_queryset(self) -> QuerySet[Service]:
@@ -236,12 +238,14 @@ class ServiceListView(_HsdsView, generics.ListAPIView[Service]):
     @override
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
         _filters, full = self.filters()
-        return ServiceSerializer if full else ServiceListSerializer
+        return HsdsServiceSerializer if full else HsdsServiceListSerializer
 
 
 @extend_schema(tags=["HSDS"], summary="Eén dienst, volledig genest")
 class ServiceDetailView(_HsdsView, generics.RetrieveAPIView[Service]):
-    serializer_class = ServiceSerializer
+    """One service, fully nested as in the shared dataset."""
+
+    serializer_class = HsdsServiceSerializer
 
     @override
     def get_object(self) -> Service:
@@ -255,7 +259,9 @@ class ServiceDetailView(_HsdsView, generics.RetrieveAPIView[Service]):
 
 @extend_schema(tags=["HSDS"], summary="Organisaties", parameters=[_SEARCH, _TERM, _TAXONOMY])
 class OrganizationListView(_HsdsView, generics.ListAPIView[Organization]):
-    serializer_class = OrganizationListSerializer
+    """Organisations by name, with their own fields and lists."""
+
+    serializer_class = HsdsOrganizationListSerializer
 
     @override
     def get_queryset(self) -> QuerySet[Organization]:
@@ -265,7 +271,9 @@ class OrganizationListView(_HsdsView, generics.ListAPIView[Organization]):
 
 @extend_schema(tags=["HSDS"], summary="Eén organisatie, met locaties en diensten")
 class OrganizationDetailView(_HsdsView, generics.RetrieveAPIView[Organization]):
-    serializer_class = OrganizationSerializer
+    """One organisation with its locations and (one-to-one) services."""
+
+    serializer_class = HsdsOrganizationSerializer
 
     @override
     def get_object(self) -> Organization:
@@ -283,7 +291,9 @@ class OrganizationDetailView(_HsdsView, generics.RetrieveAPIView[Organization]):
     parameters=[_SEARCH, _TERM, _TAXONOMY, _ORGANIZATION, _MODIFIED, _FULL],
 )
 class ServiceAtLocationListView(_HsdsView, generics.ListAPIView[ServiceAtLocation]):
-    serializer_class = ServiceAtLocationListSerializer
+    """Services at locations: flat ids, or with location and service (``full=true``)."""
+
+    serializer_class = HsdsServiceAtLocationListSerializer
 
     @override
     def get_queryset(self) -> QuerySet[ServiceAtLocation]:
@@ -293,12 +303,14 @@ class ServiceAtLocationListView(_HsdsView, generics.ListAPIView[ServiceAtLocatio
     @override
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
         _filters, full = self.filters()
-        return ServiceAtLocationSerializer if full else ServiceAtLocationListSerializer
+        return HsdsServiceAtLocationSerializer if full else HsdsServiceAtLocationListSerializer
 
 
 @extend_schema(tags=["HSDS"], summary="Eén dienst op locatie, met locatie en dienst")
 class ServiceAtLocationDetailView(_HsdsView, generics.RetrieveAPIView[ServiceAtLocation]):
-    serializer_class = ServiceAtLocationSerializer
+    """One service at a location, with the location and the service's fields."""
+
+    serializer_class = HsdsServiceAtLocationSerializer
 
     @override
     def get_object(self) -> ServiceAtLocation:
@@ -312,7 +324,9 @@ class ServiceAtLocationDetailView(_HsdsView, generics.RetrieveAPIView[ServiceAtL
 
 @extend_schema(tags=["HSDS"], summary="Taxonomieën", parameters=[_SEARCH])
 class TaxonomyListView(_HsdsView, generics.ListAPIView[Taxonomy]):
-    serializer_class = TaxonomySerializer
+    """The taxonomies (theme, kind of help, referral, target group, features)."""
+
+    serializer_class = HsdsTaxonomySerializer
 
     @override
     def get_queryset(self) -> QuerySet[Taxonomy]:
@@ -322,13 +336,17 @@ class TaxonomyListView(_HsdsView, generics.ListAPIView[Taxonomy]):
 
 @extend_schema(tags=["HSDS"], summary="Eén taxonomie")
 class TaxonomyDetailView(_HsdsView, generics.RetrieveAPIView[Taxonomy]):
-    serializer_class = TaxonomySerializer
+    """One taxonomy."""
+
+    serializer_class = HsdsTaxonomySerializer
     queryset = Taxonomy.objects.all()
 
 
 @extend_schema(tags=["HSDS"], summary="Taxonomietermen", parameters=[_SEARCH, _TAXONOMY, _PARENT])
 class TaxonomyTermListView(_HsdsView, generics.ListAPIView[TaxonomyTerm]):
-    serializer_class = TaxonomyTermSerializer
+    """Taxonomy terms by code (``thema:pesten``, ``verwijzing:nodig``, ...)."""
+
+    serializer_class = HsdsTaxonomyTermSerializer
 
     @override
     def get_queryset(self) -> QuerySet[TaxonomyTerm]:
@@ -338,7 +356,9 @@ class TaxonomyTermListView(_HsdsView, generics.ListAPIView[TaxonomyTerm]):
 
 @extend_schema(tags=["HSDS"], summary="Eén taxonomieterm")
 class TaxonomyTermDetailView(_HsdsView, generics.RetrieveAPIView[TaxonomyTerm]):
-    serializer_class = TaxonomyTermSerializer
+    """One taxonomy term."""
+
+    serializer_class = HsdsTaxonomyTermSerializer
     queryset = TaxonomyTerm.objects.all()
 
 

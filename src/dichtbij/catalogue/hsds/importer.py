@@ -336,7 +336,7 @@ class _Importer:
         )
         #: The first raw copy of each nested term, organisation and location: an equal
         #: copy later on needs no second reading.
-        self.raw: dict[tuple[str, object], Mapping[str, object]] = {}
+        self.raw: dict[tuple[str, str], Mapping[str, object]] = {}
         self.taxonomies: dict[uuid.UUID, _Seen] = {}
         self.terms: dict[uuid.UUID, _Seen] = {}
         self.organizations: dict[uuid.UUID, _Seen] = {}
@@ -354,6 +354,14 @@ class _Importer:
         self.reference_counts: dict[tuple[type[models.Model], uuid.UUID], int] = {}
         #: Organisations of services with problems (their region may stay unknown).
         self.orphaned: set[uuid.UUID] = set()
+        #: The ids the input has, per model.
+        self.in_input: dict[type[models.Model], Mapping[uuid.UUID, object]] = {
+            Taxonomy: self.taxonomies,
+            TaxonomyTerm: self.terms,
+            Organization: self.organizations,
+            Location: self.locations,
+            Service: self.service_where,
+        }
         self.ready: list[_ServiceRows] = []
         self.held: list[_ServiceRows] = []
 
@@ -463,15 +471,21 @@ class _Importer:
             )
 
     def known(self, kind: str, obj: Mapping[str, object]) -> uuid.UUID | None:
-        """The id of ``obj`` if an equal copy was read before (then all is done)."""
+        """The id of ``obj`` if an equal copy was read before (then all is done);
+        ``None`` when it must be read (the first copy is remembered)."""
         raw_id = obj.get("id")
-        first = self.raw.setdefault((kind, raw_id), obj)
-        if first is obj or first != obj:
+        if not isinstance(raw_id, str):
             return None
-        return _cached_uuid(raw_id)
+        key = (kind, raw_id)
+        first = self.raw.get(key)
+        if first is None:
+            self.raw[key] = obj
+            return None
+        return _cached_uuid(raw_id) if first is obj or first == obj else None
 
     def refer(self, model: type[models.Model], pk: object, where: str, path: str) -> None:
-        if isinstance(pk, uuid.UUID):
+        """Note a reference, to check at the end (unless the input already has the id)."""
+        if isinstance(pk, uuid.UUID) and pk not in self.in_input[model]:
             key = (model, pk)
             referrers = self.references.setdefault(key, [])
             if len(referrers) < _REFERRERS_KEPT:
@@ -878,16 +892,9 @@ class _Importer:
         )
 
     def check_references(self) -> None:
-        in_input: dict[type[models.Model], Mapping[uuid.UUID, object]] = {
-            Taxonomy: self.taxonomies,
-            TaxonomyTerm: self.terms,
-            Organization: self.organizations,
-            Location: self.locations,
-            Service: self.service_where,
-        }
         wanted: dict[type[models.Model], list[uuid.UUID]] = {}
         for model, pk in self.references:
-            if pk not in in_input[model]:
+            if pk not in self.in_input[model]:
                 wanted.setdefault(model, []).append(pk)
         names = {
             Taxonomy: gettext("taxonomie"),
@@ -1109,20 +1116,16 @@ class _Importer:
         _sync(Organization, self.organizations, _ORGANIZATION_FIELDS, self.summary.organizations)
         _sync(Location, self.locations, FIELDS["location"], self.summary.locations)
         # A service's service_at_locations are exactly those of the input.
-        services = list(self.service_where)
-        stale = [
-            pk
+        stale = {
+            pk: service_id
             for pk, service_id in _values_in(
-                ServiceAtLocation, services, "id", "service_id", key="service_id"
+                ServiceAtLocation, list(self.service_where), "id", "service_id", key="service_id"
             )
             if pk not in self.sals
-        ]
+        }
         if stale:
-            self.summary.changed_service_ids.update(
-                service_id
-                for _pk, service_id in _values_in(ServiceAtLocation, stale, "id", "service_id")
-            )
-            for chunk in _chunks(stale):
+            self.summary.changed_service_ids.update(stale.values())
+            for chunk in _chunks(list(stale)):
                 ServiceAtLocation.objects.filter(id__in=chunk).delete()
             self.summary.service_at_locations.deleted += len(stale)
         changed = _sync(

@@ -50,7 +50,7 @@ class _Rendered(serializers.Serializer):  # type: ignore[type-arg]  # read-only,
         return self.render(instance)
 
 
-class TaxonomySerializer(_Rendered):
+class HsdsTaxonomySerializer(_Rendered):
     id = serializers.UUIDField()
     name = serializers.CharField()
     description = serializers.CharField()
@@ -63,7 +63,7 @@ class TaxonomySerializer(_Rendered):
         return self.renderer().taxonomy(instance)
 
 
-class TaxonomyTermSerializer(_Rendered):
+class HsdsTaxonomyTermSerializer(_Rendered):
     id = serializers.UUIDField()
     code = serializers.CharField(required=False, help_text=_("Bijvoorbeeld thema:pesten."))
     name = serializers.CharField()
@@ -80,7 +80,7 @@ class TaxonomyTermSerializer(_Rendered):
         return self.renderer().term(instance)
 
 
-class AttributeSerializer(serializers.Serializer):  # type: ignore[type-arg]  # schema only
+class HsdsAttributeSerializer(serializers.Serializer):  # type: ignore[type-arg]  # schema only
     id = serializers.UUIDField()
     link_id = serializers.UUIDField()
     taxonomy_term_id = serializers.UUIDField()
@@ -95,10 +95,10 @@ class AttributeSerializer(serializers.Serializer):  # type: ignore[type-arg]  # 
     )
     # An HSDS field named like DRF's Field.label; the serializer metaclass takes it out.
     label = serializers.CharField(required=False)  # type: ignore[assignment]
-    taxonomy_term = TaxonomyTermSerializer()
+    taxonomy_term = HsdsTaxonomyTermSerializer()
 
 
-class LocationSerializer(_Rendered):
+class HsdsLocationSerializer(_Rendered):
     id = serializers.UUIDField()
     location_type = serializers.ChoiceField(choices=["physical", "postal", "virtual"])
     url = serializers.URLField(required=False)
@@ -119,7 +119,7 @@ class LocationSerializer(_Rendered):
         return self.renderer().location(instance)
 
 
-class OrganizationListSerializer(_Rendered):
+class HsdsOrganizationListSerializer(_Rendered):
     """An organisation with its one-to-one fields and its own HSDS lists."""
 
     id = serializers.UUIDField()
@@ -140,7 +140,7 @@ class OrganizationListSerializer(_Rendered):
         return self.renderer().organization(instance)
 
 
-class ServiceListSerializer(_Rendered):
+class HsdsServiceListSerializer(_Rendered):
     """A service with only its one-to-one fields (HSDS ``service_list``)."""
 
     id = serializers.UUIDField()
@@ -169,7 +169,7 @@ class ServiceListSerializer(_Rendered):
         return self.renderer().service(instance, full=False)
 
 
-class ServiceAreaSerializer(serializers.Serializer):  # type: ignore[type-arg]  # schema only
+class HsdsServiceAreaSerializer(serializers.Serializer):  # type: ignore[type-arg]  # schema only
     id = serializers.UUIDField()
     service_id = serializers.UUIDField()
     name = serializers.CharField(required=False, help_text=_("De gemeente."))
@@ -180,25 +180,25 @@ class ServiceAreaSerializer(serializers.Serializer):  # type: ignore[type-arg]  
     extent_type = serializers.CharField(required=False)
 
 
-class NestedServiceAtLocationSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class HsdsNestedServiceAtLocationSerializer(serializers.Serializer):  # type: ignore[type-arg]
     id = serializers.UUIDField()
     service_id = serializers.UUIDField()
     location_id = serializers.UUIDField()
     description = serializers.CharField(required=False)
-    location = LocationSerializer()
+    location = HsdsLocationSerializer()
 
 
-class ServiceSerializer(ServiceListSerializer):
+class HsdsServiceSerializer(HsdsServiceListSerializer):
     """A fully nested service, as in the shared dataset."""
 
     phones = _objects("HSDS phone")
     schedules = _objects("HSDS schedule")
-    service_areas = ServiceAreaSerializer(many=True)
-    service_at_locations = NestedServiceAtLocationSerializer(many=True, required=False)
+    service_areas = HsdsServiceAreaSerializer(many=True)
+    service_at_locations = HsdsNestedServiceAtLocationSerializer(many=True, required=False)
     languages = _objects("HSDS language")
-    organization = OrganizationListSerializer()
+    organization = HsdsOrganizationListSerializer()
     cost_options = _objects("HSDS cost_option")
-    attributes = AttributeSerializer(
+    attributes = HsdsAttributeSerializer(
         many=True,
         required=False,
         help_text=_(
@@ -213,11 +213,11 @@ class ServiceSerializer(ServiceListSerializer):
         return self.renderer().service(instance, full=True)
 
 
-class OrganizationSerializer(OrganizationListSerializer):
+class HsdsOrganizationSerializer(HsdsOrganizationListSerializer):
     """A fully nested organisation: its locations and (one-to-one) services."""
 
-    locations = LocationSerializer(many=True, required=False)
-    services = ServiceListSerializer(many=True, required=False)
+    locations = HsdsLocationSerializer(many=True, required=False)
+    services = HsdsServiceListSerializer(many=True, required=False)
 
     @override
     def render(self, instance: Model) -> dict[str, Any]:
@@ -231,7 +231,7 @@ class OrganizationSerializer(OrganizationListSerializer):
         return result
 
 
-class ServiceAtLocationListSerializer(_Rendered):
+class HsdsServiceAtLocationListSerializer(_Rendered):
     id = serializers.UUIDField()
     service_id = serializers.UUIDField()
     location_id = serializers.UUIDField()
@@ -243,11 +243,11 @@ class ServiceAtLocationListSerializer(_Rendered):
         return self.renderer().service_at_location(instance)
 
 
-class ServiceAtLocationSerializer(ServiceAtLocationListSerializer):
+class HsdsServiceAtLocationSerializer(HsdsServiceAtLocationListSerializer):
     """A service_at_location with its location and its service's one-to-one fields."""
 
-    location = LocationSerializer()
-    service = ServiceListSerializer()
+    location = HsdsLocationSerializer()
+    service = HsdsServiceListSerializer()
 
     @override
     def render(self, instance: Model) -> dict[str, Any]:

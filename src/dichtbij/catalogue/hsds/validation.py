@@ -356,11 +356,25 @@ def _compile(
 
 
 def _required(names: list[str]) -> Check:
-    return lambda v: not isinstance(v, dict) or all(name in v for name in names)
+    def check(value: object) -> bool:
+        if isinstance(value, dict):
+            for name in names:
+                if name not in value:
+                    return False
+        return True
+
+    return check
 
 
 def _items(item: Check) -> Check:
-    return lambda v: not isinstance(v, list) or all(map(item, v))
+    def check(value: object) -> bool:
+        if isinstance(value, list):
+            for element in value:
+                if not item(element):
+                    return False
+        return True
+
+    return check
 
 
 def _enum(choices: frozenset[str]) -> Check:
@@ -379,7 +393,14 @@ def _all(checks: list[Check]) -> Check:
     if len(checks) == 2:
         first, second = checks
         return lambda v: first(v) and second(v)
-    return lambda v: all(check(v) for check in checks)
+
+    def check(value: object) -> bool:
+        for each in checks:  # noqa: SIM110  # a plain loop beats all() over a generator
+            if not each(value):
+                return False
+        return True
+
+    return check
 
 
 #: Strings in this exact shape pass jsonschema's ``uuid`` format; others are asked.
@@ -398,12 +419,15 @@ def _format(name: str, checker: Any) -> Check:
 
 
 def _properties(props: dict[str, Check]) -> Check:
-    items = list(props.items())
+    find = props.get
 
     def check(value: object) -> bool:
-        if not isinstance(value, dict):
-            return True
-        return all(sub(value[name]) for name, sub in items if name in value)
+        if isinstance(value, dict):
+            for name, item in value.items():
+                sub = find(name)
+                if sub is not None and not sub(item):
+                    return False
+        return True
 
     return check
 

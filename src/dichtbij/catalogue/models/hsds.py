@@ -9,7 +9,8 @@ gives back what was imported.
 What HSDS lacks and the region needs is first-class: ``referral_required`` and the
 ``referrers`` who may refer, ``waiting_weeks``, ``at_school`` and the ``region``. In the
 shared dataset these arrive as attributes (see its README); the importer derives the
-columns from them and the exporter writes them back as attributes.
+columns from them and the exporter writes them back as attributes. The rules (and how a
+service's region follows from its gemeenten) are in ``catalogue/hsds/README.md``.
 """
 
 from __future__ import annotations

@@ -185,3 +185,37 @@ def test_organisations_without_services_get_the_region_of_the_input(
     parent = Organization.objects.get(id=shared_id("organization/metmaya"))
     assert parent.region == amersfoort
     assert Organization.objects.filter(parent=parent).count() == 10
+
+
+def test_a_service_loses_a_location_and_gains_a_gemeente(
+    shared_path: Path, shared_data: dict[str, Any], amersfoort: Region
+) -> None:
+    catalogue_import_file(path=shared_path)
+    data = mutated(shared_data)
+    service = next(s for s in data["services"] if len(s.get("service_at_locations", [])) > 1)
+    dropped = service["service_at_locations"].pop()
+    data["service_at_locations"] = [
+        sal for sal in data["service_at_locations"] if sal["id"] != dropped["id"]
+    ]
+    local = next(s for s in data["services"] if len(s["service_areas"]) == 1)
+    gemeente = "Eemnes" if local["service_areas"][0]["name"] != "Eemnes" else "Baarn"
+    local["service_areas"].append(
+        {
+            "id": str(uuid.uuid4()),
+            "service_id": local["id"],
+            "name": gemeente,
+            "description": f"Gemeente {gemeente}",
+        }
+    )
+
+    summary = catalogue_import(data=data)
+
+    assert summary.service_at_locations.deleted == 1
+    assert summary.service_areas.created == 1
+    assert not ServiceAtLocation.objects.filter(id=dropped["id"]).exists()
+    assert set(
+        Service.objects.get(id=local["id"]).service_areas.values_list(
+            "municipality__name", flat=True
+        )
+    ) == {local["service_areas"][0]["name"], gemeente}
+    assert summary.changed_service_ids == {uuid.UUID(service["id"]), uuid.UUID(local["id"])}
