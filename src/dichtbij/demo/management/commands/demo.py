@@ -29,6 +29,12 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Regio's geladen: {', '.join(region.name for region in summary.regions)}"
         )
+        for catalogue in summary.catalogues:
+            services = catalogue.services
+            self.stdout.write(
+                f"Sociale kaart {catalogue.source_name}: {services.created} nieuw, "
+                f"{services.updated} bijgewerkt, {services.unchanged} ongewijzigd"
+            )
         self.stdout.write(
             f"Nieuwe demo-accounts: {len(summary.created_users)} (totaal {len(summary.accounts)})\n"
         )
