@@ -50,20 +50,32 @@ def limit_choice_to_region(
         kwargs["queryset"] = User.objects.filter(region_id=region_id)
 
 
-class MembershipInline(admin.TabularInline[Membership, User]):
-    model = Membership
-    extra = 0
+class RegionScopedAdminMixin:
+    """Rows and choices limited to the admin's region; ``region_lookup`` names the path
+    from the row to its region."""
 
-    @override
+    region_lookup = "region_id"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        rows: QuerySet[Any] = super().get_queryset(request)  # type: ignore[misc]
+        region_id = _region_of(request)
+        return rows if region_id is None else rows.filter(**{self.region_lookup: region_id})
+
     def formfield_for_foreignkey(
         self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
     ) -> ModelChoiceField[Any] | None:
         limit_choice_to_region(db_field, request, kwargs)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc,no-any-return]
+
+
+class MembershipInline(RegionScopedAdminMixin, admin.TabularInline[Membership, User]):
+    model = Membership
+    extra = 0
+    region_lookup = "user__region_id"
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin[User]):
+class UserAdmin(RegionScopedAdminMixin, DjangoUserAdmin[User]):
     list_display = ["username", "first_name", "last_name", "role", "region", "is_active"]
     list_filter = ["role", "region", "is_active", "is_demo"]
     fieldsets = (
@@ -87,22 +99,9 @@ class UserAdmin(DjangoUserAdmin[User]):
         return Subject.of(user) if user is not None else None
 
     @override
-    def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
-        users = super().get_queryset(request)
-        region_id = _region_of(request)
-        return users if region_id is None else users.filter(region_id=region_id)
-
-    @override
     def get_readonly_fields(self, request: HttpRequest, obj: User | None = None) -> Any:
         fields = tuple(super().get_readonly_fields(request, obj))
         return fields if request.user.is_superuser else (*fields, *PRIVILEGE_FIELDS)
-
-    @override
-    def formfield_for_foreignkey(
-        self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
-    ) -> ModelChoiceField[Any] | None:
-        limit_choice_to_region(db_field, request, kwargs)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @override
     def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
@@ -113,41 +112,17 @@ class UserAdmin(DjangoUserAdmin[User]):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin[Organisation]):
+class OrganisationAdmin(RegionScopedAdminMixin, admin.ModelAdmin[Organisation]):
     list_display = ["name", "kind", "region"]
     list_filter = ["kind", "region"]
     search_fields = ["name"]
-
-    @override
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Organisation]:
-        organisations = super().get_queryset(request)
-        region_id = _region_of(request)
-        return organisations if region_id is None else organisations.filter(region_id=region_id)
-
-    @override
-    def formfield_for_foreignkey(
-        self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
-    ) -> ModelChoiceField[Any] | None:
-        limit_choice_to_region(db_field, request, kwargs)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 admin.site.unregister(TokenProxy)
 
 
 @admin.register(TokenProxy)
-class TokenAdmin(DRFTokenAdmin):
+class TokenAdmin(RegionScopedAdminMixin, DRFTokenAdmin):
     """API tokens of the admin's own region's users."""
 
-    @override
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        tokens = super().get_queryset(request)
-        region_id = _region_of(request)
-        return tokens if region_id is None else tokens.filter(user__region_id=region_id)
-
-    @override
-    def formfield_for_foreignkey(
-        self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
-    ) -> ModelChoiceField[Any] | None:
-        limit_choice_to_region(db_field, request, kwargs)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    region_lookup = "user__region_id"
