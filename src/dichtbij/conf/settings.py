@@ -52,6 +52,18 @@ if PRODUCTION and (SECRET_KEY == DEMO_SECRET_KEY or len(SECRET_KEY) < 50):
         "50 characters: set DJANGO_SECRET_KEY to a long random value."
     )
 
+#: Keys for personal data encrypted at rest (BSN): Fernet keys, newest first, so that a
+#: key can be rotated (see dichtbij.utils.crypto). Outside production they default to keys
+#: derived from SECRET_KEY; production refuses to start without its own.
+FIELD_ENCRYPTION_KEYS = env_list("DICHTBIJ_FIELD_KEYS", default=[])
+#: Key of the keyed digests that find a BSN again without decrypting every row.
+FIELD_DIGEST_KEY = env_str("DICHTBIJ_DIGEST_KEY", "")
+if PRODUCTION and (not FIELD_ENCRYPTION_KEYS or len(FIELD_DIGEST_KEY) < 32):
+    raise ImproperlyConfigured(
+        "Production mode needs DICHTBIJ_FIELD_KEYS (Fernet keys, comma-separated, newest "
+        "first) and DICHTBIJ_DIGEST_KEY (at least 32 random characters) to protect BSNs."
+    )
+
 DEBUG = env_bool("DJANGO_DEBUG", default=DICHTBIJ_ENV == "demo")
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("DJANGO_DEBUG cannot be on in production mode.")
@@ -99,6 +111,10 @@ INSTALLED_APPS = [
     "dichtbij.catalogue",
     "dichtbij.catalogue.search",
     "dichtbij.accounts",
+    "dichtbij.families",
+    "dichtbij.network",
+    "dichtbij.requests",
+    "dichtbij.plans",
     "dichtbij.audit",
     "dichtbij.privacy",
     "dichtbij.web",
