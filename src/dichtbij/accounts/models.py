@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from typing_extensions import override
 
 from dichtbij.accounts.constants import PROFESSIONAL_ROLES, OrganisationKind, Role
+from dichtbij.regions.constants import ReferrerType
 from dichtbij.regions.models import Region
 
 
@@ -54,6 +55,16 @@ class User(AbstractUser):
     organisations: models.ManyToManyField[Organisation, Membership] = models.ManyToManyField(
         Organisation, through="Membership", related_name="members", blank=True
     )
+    referrer_type = models.CharField(
+        _("verwijzertype"),
+        max_length=2,
+        choices=ReferrerType.choices,
+        blank=True,
+        help_text=_(
+            "Als wie deze gebruiker mag verwijzen (iJw COD327), bv. 01 gemeente voor het "
+            "lokale team, 02 huisarts. Leeg: verwijst niet."
+        ),
+    )
     is_demo = models.BooleanField(
         _("demo-account"), default=False, help_text=_("Aangemaakt door 'demo load'.")
     )
@@ -68,6 +79,11 @@ class User(AbstractUser):
             models.CheckConstraint(
                 condition=models.Q(region__isnull=False) | models.Q(is_superuser=True),
                 name="user_region_required",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(referrer_type="")
+                | models.Q(referrer_type__in=ReferrerType.values),
+                name="user_referrer_type_valid",
             ),
         ]
 

@@ -55,6 +55,7 @@ def user_create(
     organisations: list[Organisation] | None = None,
     is_demo: bool = False,
     is_staff: bool = False,
+    referrer_type: str = "",
 ) -> User:
     """Create a user in ``region`` with ``role``, member of ``organisations``.
 
@@ -70,6 +71,7 @@ def user_create(
         email=email,
         is_demo=is_demo,
         is_staff=is_staff,
+        referrer_type=referrer_type,
     )
     if password is None:
         user.set_unusable_password()

@@ -99,6 +99,7 @@ def demo_load(*, regions_dir: Path, accounts_file: Path = ACCOUNTS_FILE) -> Demo
                     last_name=spec.get("last_name", ""),
                     is_demo=True,
                     is_staff=spec.get("is_staff", False),
+                    referrer_type=spec.get("referrer_type", ""),
                 )
                 summary.created_users.append(user.username)
             for name in spec.get("organisations", []):

@@ -11,6 +11,7 @@ from django.conf import settings
 from dichtbij.accounts.constants import OrganisationKind, Role
 from dichtbij.accounts.models import User
 from dichtbij.accounts.services import organisation_ensure, user_create
+from dichtbij.regions.constants import ReferrerType
 from dichtbij.regions.models import Region
 from dichtbij.regions.services import region_load
 
@@ -26,6 +27,13 @@ def make_region(code: str, name: str = "") -> Region:
     return region_load(path=Path(settings.REGIONS_DIR) / f"{code}.toml")
 
 
+#: Who refers as what by default in tests: the local team for the gemeente, a referrer as GP.
+_DEFAULT_REFERRER_TYPE = {
+    Role.LOCAL_TEAM_WORKER: ReferrerType.MUNICIPALITY.value,
+    Role.REFERRER: ReferrerType.GENERAL_PRACTITIONER.value,
+}
+
+
 def make_user(
     *,
     region: Region,
@@ -39,6 +47,7 @@ def make_user(
     organisations = (
         [organisation_ensure(region=region, kind=kind, name=organisation)] if organisation else []
     )
+    extra.setdefault("referrer_type", _DEFAULT_REFERRER_TYPE.get(role, ""))
     return user_create(
         username=username or f"user{next(_counter)}",
         password=PASSWORD,
