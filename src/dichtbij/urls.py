@@ -13,6 +13,10 @@ api_v1 = [
     path("", include("dichtbij.regions.api_urls")),
     path("", include("dichtbij.privacy.api_urls")),
     path("catalogue/", include("dichtbij.catalogue.search.api_urls")),
+    path("", include("dichtbij.families.api_urls")),
+    path("", include("dichtbij.requests.api_urls")),
+    path("", include("dichtbij.plans.api_urls")),
+    path("", include("dichtbij.network.api_urls")),
 ]
 
 urlpatterns = [
@@ -21,6 +25,10 @@ urlpatterns = [
     path("regio/", include("dichtbij.regions.urls")),
     path("hulpwijzer/", include("dichtbij.catalogue.urls")),
     path("privacy/", include("dichtbij.privacy.urls")),
+    path("gezinnen/", include("dichtbij.families.urls")),
+    path("hulpvragen/", include("dichtbij.requests.urls")),
+    path("gezinsplannen/", include("dichtbij.plans.urls")),
+    path("netwerk/", include("dichtbij.network.urls")),
     path("beheer/", admin.site.urls),
     path("i18n/setlang/", no_personal_data(set_language), name="set_language"),
     path("api/v1/", include(api_v1)),
