@@ -213,6 +213,8 @@ OTP_TOTP_ISSUER = "Dichtbij"
 #: Session ends after this many minutes without a request.
 SESSION_IDLE_MINUTES = env_int("DICHTBIJ_SESSION_IDLE_MINUTES", 30)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+#: How long "break the glass" opens a file a professional is not involved with.
+EMERGENCY_ACCESS_HOURS = env_int("DICHTBIJ_EMERGENCY_ACCESS_HOURS", 8)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
