@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dichtbij.accounts.constants import OrganisationKind, Role
+
 
 class NetworkMemberKind(models.TextChoices):
     """Who someone in the child's network is."""
@@ -74,3 +76,23 @@ class ShareBasis(models.TextChoices):
 
     CONSENT = "consent", _("Toestemming")
     LEGAL_GROUND = "legal_ground", _("Wettelijke grond")
+
+
+#: Roles that may register a family and the access they get to it: a local-team worker
+#: (or coordinator) sees the whole file, a referrer (GP, jeugdarts) only what they
+#: registered and what is shared with them.
+REGISTERING_ROLES: dict[str, tuple[InvolvementKind, AccessLevel]] = {
+    Role.LOCAL_TEAM_WORKER: (InvolvementKind.REGISTERED_WORKER, AccessLevel.FULL),
+    Role.TEAM_COORDINATOR: (InvolvementKind.REGISTERED_WORKER, AccessLevel.FULL),
+    Role.REFERRER: (InvolvementKind.REFERRER, AccessLevel.LIMITED),
+}
+
+#: Roles that care for families and may "break the glass" in their own region. Policy,
+#: functional administrators and the privacy officer never open a family's file.
+EMERGENCY_ACCESS_ROLES = frozenset(
+    {Role.LOCAL_TEAM_WORKER, Role.TEAM_COORDINATOR, Role.SPECIALIST, Role.REFERRER}
+)
+
+#: Organisation kinds that are a first door: a household registered by one of their
+#: workers gets that organisation as its responsible team.
+FIRST_DOOR_ORGANISATION_KINDS = frozenset({OrganisationKind.LOCAL_TEAM, OrganisationKind.CJG})

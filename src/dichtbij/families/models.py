@@ -100,7 +100,11 @@ class Child(models.Model):
     last_name = models.CharField(_("achternaam"), max_length=150)
     birth_date = models.DateField(_("geboortedatum"))
     bsn_ciphertext = models.TextField(blank=True, default="", editable=False)
-    bsn_digest = models.CharField(max_length=64, null=True, blank=True, editable=False)
+    # NULL, not "", for "no BSN": the partial unique constraint below skips NULLs, so any
+    # number of children without a BSN may live in a region.
+    bsn_digest = models.CharField(  # noqa: DJ001
+        max_length=64, null=True, blank=True, editable=False
+    )
     bsn_last_digits = models.CharField(
         max_length=3,
         blank=True,
@@ -248,6 +252,11 @@ class Involvement(models.Model):
             models.Index(fields=["organisation", "household"], name="involvement_org_household"),
         ]
 
+    @override
+    def __str__(self) -> str:
+        party = f"user {self.user_id}" if self.user_id else f"organisation {self.organisation_id}"
+        return f"{party}: {self.kind} ({self.access_level})"
+
 
 class EmergencyAccess(models.Model):
     """ "Break the glass": a professional opened a file without being involved.
@@ -281,6 +290,10 @@ class EmergencyAccess(models.Model):
                 fields=["user", "household", "expires_at"], name="emergency_user_household"
             )
         ]
+
+    @override
+    def __str__(self) -> str:
+        return f"Noodtoegang van user {self.user_id} tot {self.expires_at:%Y-%m-%d %H:%M}"
 
 
 class Consent(models.Model):
@@ -331,6 +344,14 @@ class Consent(models.Model):
             ),
         ]
 
+    @override
+    def __str__(self) -> str:
+        return f"Toestemming {self.public_id}"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
 
 class DataShare(models.Model):
     """One act of sharing part of the file with a recipient, and what it rests on.
@@ -373,3 +394,11 @@ class DataShare(models.Model):
                 condition=Q(item__in=SharedItem.values), name="datashare_item_valid"
             ),
         ]
+
+    @override
+    def __str__(self) -> str:
+        return f"Gedeeld {self.item} met organisation {self.recipient_id} ({self.basis})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.ended_at is None
