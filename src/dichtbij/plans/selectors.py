@@ -1,0 +1,168 @@
+"""Reads of the plans app, with need to know inside.
+
+Who sees a household's plan: a professional with FULL access to the household, or one
+with LIMITED access (a GP who referred, an organisation named in the plan) to whom the
+plan was shared (``household_shared_with(item=PLAN)``: a valid consent or a legal
+ground). Anyone else gets :class:`PlanNotFound`, alike for a missing and a forbidden plan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from dichtbij.families.constants import AccessLevel, SharedItem
+from dichtbij.families.selectors import (
+    household_access_level_for,
+    household_access_q,
+    household_shared_with,
+)
+from dichtbij.plans.errors import PlanNotFound, PlanVersionNotFound
+from dichtbij.plans.models import (
+    FamilyPlan,
+    PlanAgreement,
+    PlanEvaluation,
+    PlanEvaluationGoal,
+    PlanEvaluationScore,
+    PlanVersion,
+)
+from dichtbij.regions.selectors import region_life_domains
+
+if TYPE_CHECKING:
+    from dichtbij.accounts.models import User
+    from dichtbij.families.models import Household
+    from dichtbij.regions.models import Region
+
+
+@dataclass(frozen=True, slots=True)
+class PlanAccess:
+    """What a viewer may do with a household's plan."""
+
+    can_view: bool
+    can_edit: bool
+
+
+def family_plan_access_for(*, viewer: User, household: Household) -> PlanAccess:
+    """Whether ``viewer`` may see the household's plan, and whether they may change it
+    (FULL access to the household)."""
+    level = household_access_level_for(viewer=viewer, household=household)
+    if level == AccessLevel.FULL:
+        return PlanAccess(can_view=True, can_edit=True)
+    if level == AccessLevel.LIMITED and household_shared_with(
+        viewer=viewer, household=household, item=SharedItem.PLAN
+    ):
+        return PlanAccess(can_view=True, can_edit=False)
+    return PlanAccess(can_view=False, can_edit=False)
+
+
+def family_plan_get_for(*, viewer: User, household: Household) -> FamilyPlan:
+    """The household's plan if the viewer may see it; else :class:`PlanNotFound`."""
+    if not family_plan_access_for(viewer=viewer, household=household).can_view:
+        raise PlanNotFound
+    plan = (
+        FamilyPlan.objects.filter(household=household)
+        .select_related("household", "region", "created_by")
+        .first()
+    )
+    if plan is None:
+        raise PlanNotFound
+    return plan
+
+
+def plan_version_list_for(*, viewer: User, household: Household) -> QuerySet[PlanVersion]:
+    """Every version of the household's plan, newest first, with authors."""
+    plan = family_plan_get_for(viewer=viewer, household=household)
+    return (
+        PlanVersion.objects.filter(plan=plan)
+        .select_related("author")
+        .prefetch_related(Prefetch("agreements", queryset=_agreement_rows()))
+        .order_by("-number")
+    )
+
+
+def plan_version_get_for(*, viewer: User, household: Household, number: int) -> PlanVersion:
+    """Version ``number`` of the household's plan; else :class:`PlanVersionNotFound`."""
+    try:
+        plan = family_plan_get_for(viewer=viewer, household=household)
+    except PlanNotFound as exc:
+        raise PlanVersionNotFound from exc
+    version: PlanVersion | None = (
+        PlanVersion.objects.filter(plan=plan, number=number)
+        .select_related("author", "plan", "plan__household", "plan__region")
+        .prefetch_related(Prefetch("agreements", queryset=_agreement_rows()))
+        .first()
+    )
+    if version is None:
+        raise PlanVersionNotFound
+    return version
+
+
+def _agreement_rows() -> QuerySet[PlanAgreement]:
+    return PlanAgreement.objects.select_related("recorded_by").order_by("recorded_at", "id")
+
+
+def plan_agreement_list(*, plan: FamilyPlan) -> QuerySet[PlanAgreement]:
+    """The family's agreements to any version of ``plan``, oldest first.
+
+    For a plan obtained through :func:`family_plan_get_for`.
+    """
+    return (
+        PlanAgreement.objects.filter(version__plan=plan)
+        .select_related("version", "recorded_by")
+        .order_by("recorded_at", "id")
+    )
+
+
+def plan_evaluation_list(
+    *, plan: FamilyPlan, up_to_version: int | None = None
+) -> QuerySet[PlanEvaluation]:
+    """The evaluations of ``plan``, oldest first, with their results and scores
+    (three queries, whatever their number). ``up_to_version`` keeps those of that
+    version and earlier ones.
+
+    For a plan obtained through :func:`family_plan_get_for`.
+    """
+    evaluations = PlanEvaluation.objects.filter(plan=plan)
+    if up_to_version is not None:
+        evaluations = evaluations.filter(version__number__lte=up_to_version)
+    return (
+        evaluations.select_related("version", "recorded_by")
+        .prefetch_related(
+            Prefetch("goal_results", queryset=PlanEvaluationGoal.objects.order_by("id")),
+            Prefetch("scores", queryset=PlanEvaluationScore.objects.order_by("id")),
+        )
+        .order_by("evaluated_on", "id")
+    )
+
+
+def family_plans_due_for_evaluation_for(
+    *, viewer: User, within_days: int = 14
+) -> QuerySet[FamilyPlan]:
+    """Plans of households the viewer sees in full whose next evaluation is due within
+    ``within_days`` days (overdue ones included), soonest first, with the household.
+
+    One query: the region and date filter use the index ``familyplan_region_next_eval``;
+    need to know is an ``EXISTS`` per candidate plan.
+    """
+    if viewer.region_id is None:
+        return FamilyPlan.objects.none()
+    until = timezone.localdate() + timedelta(days=within_days)
+    return (
+        FamilyPlan.objects.filter(
+            household_access_q(viewer=viewer, prefix="household__", level=AccessLevel.FULL),
+            region_id=viewer.region_id,
+            next_evaluation_on__isnull=False,
+            next_evaluation_on__lte=until,
+        )
+        .select_related("household")
+        .order_by("next_evaluation_on", "id")
+    )
+
+
+def plan_domain_names(*, region: Region) -> dict[str, str]:
+    """The region's life domains, code to name, in file order."""
+    return {domain.code: domain.name for domain in region_life_domains(region=region)}
