@@ -92,6 +92,7 @@ def region_data_problems(data: Table) -> list[KeyedProblem]:
     _check_first_door(_table(data.get("first_door")), gemeenten, report)
     _check_referral(_table(data.get("referral")), report)
     _check_specialist_help(_table(data.get("specialist_help")), gemeenten, report)
+    _check_network(data, gemeenten, report)
     for section in ("life_domains", "principles"):
         entries = _tables(data.get(section))
         codes = [(f"{section}[{i}].code", _text(entry, "code")) for i, entry in entries]
@@ -392,3 +393,181 @@ def _check_schools(data: Table, gemeenten: Mapping[str, _Gemeente], report: _Rep
         if name is not None:
             seen.append((f"{key}.name", f"{name} ({code})"))
     _unique(report, seen, gettext("school"))
+
+
+# --- The specialist network: expertise, providers, team schools and names -------------
+
+
+def _check_network(data: Table, gemeenten: Mapping[str, _Gemeente], report: _Report) -> None:
+    """Rules of the specialist network: the region's expertise list and the codes teams
+    use from it, AGB codes and lead providers, the schools a team works at, team names
+    that would clash with another organisation, and teams outside their contractor's
+    areas."""
+    help_ = _table(data.get("specialist_help"))
+    expertise = _check_expertise_list(help_, report)
+    contractors = _tables(help_.get("contractors"))
+    _check_providers(contractors, report)
+    schools = _school_places(data)
+    contractor_cells = {
+        name: _cells_in(contractor.get("areas"), gemeenten)
+        for _, contractor in contractors
+        if (name := _text(contractor, "name")) is not None and _tables(contractor.get("areas"))
+    }
+    other_names = {name for _, c in contractors if (name := _text(c, "name")) is not None}
+    other_names |= {member for _, c in contractors for _, member in _texts(c.get("members"))}
+    other_names |= {
+        name
+        for _, organisation in _tables(_table(data.get("first_door")).get("organisations"))
+        if (name := _text(organisation, "name")) is not None
+    }
+    for i, team in _tables(help_.get("teams")):
+        key = f"specialist_help.teams[{i}]"
+        name = _text(team, "name")
+        if name is not None and name in other_names:
+            report.add(
+                f"{key}.name",
+                gettext(
+                    'naam "%(name)s" is al de naam van een contractant, lid of organisatie van '
+                    "de eerste deur; geef het team een eigen naam"
+                )
+                % {"name": name},
+            )
+        _check_team_expertise(report, key, team, expertise)
+        languages = _texts(team.get("languages"))
+        _unique(report, [(f"{key}.languages[{j}]", v) for j, v in languages], gettext("taal"))
+        cells = _cells_in(team.get("areas"), gemeenten)
+        _check_team_schools(report, key, team, cells, schools)
+        contractor = _text(team, "contractor")
+        if contractor in contractor_cells:
+            _check_team_within(report, key, team, contractor, contractor_cells, gemeenten)
+
+
+def _check_expertise_list(help_: Table, report: _Report) -> set[str]:
+    """Check ``specialist_help.expertise``; return its codes."""
+    entries = _tables(help_.get("expertise"))
+    codes = [(f"specialist_help.expertise[{i}].code", _text(e, "code")) for i, e in entries]
+    names = [(f"specialist_help.expertise[{i}].name", _text(e, "name")) for i, e in entries]
+    _unique(report, [(k, v) for k, v in codes if v is not None], gettext("expertisecode"))
+    _unique(report, [(k, v) for k, v in names if v is not None], gettext("expertisenaam"))
+    return {code for _, code in codes if code is not None}
+
+
+def _check_team_expertise(report: _Report, key: str, team: Table, known: set[str]) -> None:
+    codes = _texts(team.get("expertise"))
+    _unique(report, [(f"{key}.expertise[{j}]", code) for j, code in codes], gettext("expertise"))
+    for j, code in codes:
+        if code not in known:
+            report.add(
+                f"{key}.expertise[{j}]",
+                gettext(
+                    'onbekende expertise "%(code)s": staat niet onder specialist_help.expertise'
+                )
+                % {"code": code},
+            )
+
+
+def _check_providers(contractors: list[tuple[int, Table]], report: _Report) -> None:
+    """AGB codes and lead-provider scopes belong to providers, each AGB code to one."""
+    agb_codes: list[tuple[str, str]] = []
+    for i, contractor in contractors:
+        key = f"specialist_help.contractors[{i}]"
+        is_consortium = _text(contractor, "kind") == ContractorKind.CONSORTIUM
+        if (agb := _text(contractor, "agb_code")) is not None:
+            agb_codes.append((f"{key}.agb_code", agb))
+            if is_consortium:
+                report.add(
+                    f"{key}.agb_code",
+                    gettext(
+                        "een samenwerkingsverband heeft geen eigen AGB-code; alleen een aanbieder"
+                    ),
+                )
+        scopes = _texts(contractor.get("lead_provider_for"))
+        if scopes and is_consortium:
+            report.add(
+                f"{key}.lead_provider_for",
+                gettext("alleen een aanbieder kan hoofdaannemer zijn, geen samenwerkingsverband"),
+            )
+        _unique(
+            report,
+            [(f"{key}.lead_provider_for[{j}]", scope) for j, scope in scopes],
+            gettext("soort jeugdhulp"),
+        )
+        members = _texts(contractor.get("members"))
+        _unique(report, [(f"{key}.members[{j}]", m) for j, m in members], gettext("lid"))
+    _unique(report, agb_codes, gettext("AGB-code"))
+
+
+def _cells_in(areas: object, gemeenten: Mapping[str, _Gemeente]) -> set[Cell]:
+    """The known cells an ``areas`` list covers; unknown ones are reported elsewhere."""
+    cells: set[Cell] = set()
+    for _, area in _tables(areas):
+        code = _text(area, "gemeente")
+        if code is None or code not in gemeenten:
+            continue
+        wijken = [wijk for _, wijk in _texts(area.get("wijken"))]
+        if not wijken:
+            cells.update(_cells_of(code, gemeenten[code]))
+        cells.update((code, wijk) for wijk in wijken if wijk in gemeenten[code].wijken)
+    return cells
+
+
+def _school_places(data: Table) -> dict[str, list[Cell]]:
+    """Each school name with where it is: ``(gemeente, wijk or "")``."""
+    places: dict[str, list[Cell]] = {}
+    for _, school in _tables(data.get("schools")):
+        name, code = _text(school, "name"), _text(school, "gemeente")
+        if name is not None and code is not None:
+            places.setdefault(name, []).append((code, _text(school, "wijk") or ""))
+    return places
+
+
+def _check_team_schools(
+    report: _Report, key: str, team: Table, cells: set[Cell], schools: Mapping[str, list[Cell]]
+) -> None:
+    """A team works with vaste gezichten only at known schools inside its areas."""
+    names = _texts(team.get("schools"))
+    _unique(report, [(f"{key}.schools[{j}]", name) for j, name in names], gettext("school"))
+    for j, name in names:
+        school_key = f"{key}.schools[{j}]"
+        places = schools.get(name, [])
+        if not places:
+            report.add(
+                school_key,
+                gettext('onbekende school "%(name)s": staat niet onder schools') % {"name": name},
+            )
+        elif len(places) > 1:
+            report.add(
+                school_key,
+                gettext('school "%(name)s" staat in meer dan één gemeente; maak de naam uniek')
+                % {"name": name},
+            )
+        else:
+            code, wijk = places[0]
+            inside = (code, wijk) in cells if wijk else any(c[0] == code for c in cells)
+            if cells and not inside:
+                report.add(
+                    school_key,
+                    gettext('school "%(name)s" ligt buiten de gebieden van dit team')
+                    % {"name": name},
+                )
+
+
+def _check_team_within(
+    report: _Report,
+    key: str,
+    team: Table,
+    contractor: str,
+    contractor_cells: Mapping[str, set[Cell]],
+    gemeenten: Mapping[str, _Gemeente],
+) -> None:
+    """A team works only where its contractor (with areas) holds the contract."""
+    allowed = contractor_cells[contractor]
+    for i, area in _tables(team.get("areas")):
+        outside = sorted(_cells_in([area], gemeenten) - allowed)
+        if outside:
+            places = ", ".join(_describe_cell(cell, gemeenten) for cell in outside)
+            report.add(
+                f"{key}.areas[{i}]",
+                gettext("%(places)s valt buiten het gebied van contractant %(contractor)s")
+                % {"places": places, "contractor": contractor},
+            )

@@ -177,8 +177,92 @@ class Referral(_Model):
     description: str = ""
 
 
+AGB_CODE_RE = re.compile(r"^[0-9]{8}$")
+
+#: Languages a specialist team can work in: ISO 639 codes (two letters where one exists,
+#: else three) with their Dutch names. A team without ``languages`` works in Dutch.
+LANGUAGES: dict[str, str] = {
+    "nl": "Nederlands",
+    "fy": "Fries",
+    "dse": "Nederlandse Gebarentaal",
+    "en": "Engels",
+    "de": "Duits",
+    "fr": "Frans",
+    "es": "Spaans",
+    "pt": "Portugees",
+    "it": "Italiaans",
+    "pl": "Pools",
+    "ro": "Roemeens",
+    "bg": "Bulgaars",
+    "uk": "Oekraïens",
+    "ru": "Russisch",
+    "tr": "Turks",
+    "ar": "Arabisch",
+    "ber": "Tamazight (Berbers)",
+    "ku": "Koerdisch",
+    "fa": "Perzisch (Farsi)",
+    "prs": "Dari",
+    "ps": "Pasjtoe",
+    "ti": "Tigrinya",
+    "so": "Somalisch",
+    "am": "Amhaars",
+    "pap": "Papiaments",
+    "srn": "Sranantongo",
+    "hi": "Hindi",
+    "zh": "Chinees",
+}
+
+#: The kinds of youth care a provider may be lead provider (hoofdaannemer) for.
+LEAD_PROVIDER_SCOPES: dict[str, str] = {
+    "enkelvoudig": "enkelvoudige jeugdhulp",
+    "meervoudig": "meervoudige jeugdhulp",
+}
+
+
+def _agb_code(value: str) -> str:
+    if not AGB_CODE_RE.match(value):
+        raise _fail(
+            gettext('ongeldige AGB-code "%(value)s": verwacht 8 cijfers, bijvoorbeeld 99990001')
+            % {"value": value}
+        )
+    return value
+
+
+def _language(value: str) -> str:
+    if value not in LANGUAGES:
+        options = ", ".join(f"{code} {name}" for code, name in LANGUAGES.items())
+        raise _fail(
+            gettext('"%(value)s" is geen bekende taalcode (ISO 639); kies uit: %(options)s')
+            % {"value": value, "options": options}
+        )
+    return value
+
+
+def _lead_provider_scope(value: str) -> str:
+    if value not in LEAD_PROVIDER_SCOPES:
+        raise _fail(
+            gettext(
+                '"%(value)s" is geen soort jeugdhulp voor een hoofdaannemer; kies uit: %(options)s'
+            )
+            % {"value": value, "options": ", ".join(LEAD_PROVIDER_SCOPES)}
+        )
+    return value
+
+
+AgbCode = Annotated[str, AfterValidator(_agb_code)]
+LanguageCode = Annotated[str, AfterValidator(_language)]
+LeadProviderScope = Annotated[str, AfterValidator(_lead_provider_scope)]
+Caseload = Annotated[int, Field(ge=1, le=10_000)]
+
+
 class Contractor(_Model):
-    """A provider or consortium holding a specialist-help contract."""
+    """A provider or consortium holding a specialist-help contract.
+
+    A provider (``aanbieder``) may carry its AGB code (8 digits, Vektis AGB register) and
+    the kinds of youth care it may be lead provider (hoofdaannemer) for
+    (``lead_provider_for``: ``enkelvoudig``, ``meervoudig``); a consortium
+    (``samenwerkingsverband``) names its member providers in ``members``.
+    """
 
     name: Text
     kind: Annotated[str, AfterValidator(_one_of(ContractorKind, "soort contractant"))]
@@ -187,15 +271,37 @@ class Contractor(_Model):
     contract_end: Year | None = None
     areas: list[Area] = []
     description: str = ""
+    agb_code: AgbCode | None = None
+    lead_provider_for: list[LeadProviderScope] = []
+
+
+class Expertise(_Model):
+    """An expertise specialist teams of the region can have (e.g. ``jeugd_ggz``)."""
+
+    code: ShortCode
+    name: Text
+    description: str = ""
 
 
 class SpecialistTeam(_Model):
-    """A multi-expertise team for named gemeenten or wijken."""
+    """A multi-expertise team for named gemeenten or wijken.
+
+    ``expertise`` holds codes of ``specialist_help.expertise``; ``schools`` names schools
+    of the region where the team works with vaste gezichten; ``languages`` are ISO 639
+    codes (default Dutch). ``caseload_per_professional`` overrides the region's default
+    ceiling per professional; ``max_caseload`` is the team's ceiling (without it, the sum
+    of its professionals' ceilings).
+    """
 
     name: Text
     contractor: Text
-    expertise: Annotated[list[Text], Field(min_length=1)]
+    expertise: Annotated[list[ShortCode], Field(min_length=1)]
     areas: Annotated[list[Area], Field(min_length=1)]
+    schools: list[Text] = []
+    languages: Annotated[list[LanguageCode], Field(min_length=1)] = ["nl"]
+    caseload_per_professional: Caseload | None = None
+    max_caseload: Caseload | None = None
+    description: str = ""
 
 
 class ContractedProviders(_Model):
@@ -213,6 +319,9 @@ class SpecialistHelp(_Model):
     ]
     description: Text
     delivered_at_school: bool = False
+    #: Default caseload ceiling per professional, for teams that set none.
+    caseload_per_professional: Caseload = 12
+    expertise: list[Expertise] = []
     contractors: list[Contractor] = []
     teams: list[SpecialistTeam] = []
     contracted_providers: ContractedProviders | None = None

@@ -16,6 +16,7 @@ from dichtbij.regions.models import District, Municipality, Region, School
 from dichtbij.regions.schema import (
     Area,
     Contractor,
+    Expertise,
     FirstDoor,
     FirstDoorOrganisation,
     FreeAccess,
@@ -218,3 +219,9 @@ def region_contractors_for(
 def region_has_principle(*, region: Region, code: str) -> bool:
     """Whether the region states the principle ``code`` (e.g. ``continuiteit``)."""
     return any(principle.code == code for principle in region_config(region=region).principles)
+
+
+def region_expertise_list(*, region: Region) -> list[Expertise]:
+    """The expertise the region's specialist teams can have (code and Dutch name), in file
+    order; teams and referrals name these codes."""
+    return list(region_config(region=region).specialist_help.expertise)

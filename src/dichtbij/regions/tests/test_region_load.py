@@ -82,6 +82,8 @@ def test_a_changed_file_updates_the_region_in_place(write_region: WriteRegion) -
                 'wijk = "Achterveld"\nkind = "po"\n',
                 "",
             ),
+            # The school's team no longer works there either.
+            ('schools = ["Basisschool De Schakel"]\n', ""),
         ),
     )
 
