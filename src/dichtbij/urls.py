@@ -17,6 +17,7 @@ api_v1 = [
     path("", include("dichtbij.requests.api_urls")),
     path("", include("dichtbij.plans.api_urls")),
     path("", include("dichtbij.network.api_urls")),
+    path("", include("dichtbij.referrals.api_urls")),
 ]
 
 urlpatterns = [
@@ -29,6 +30,7 @@ urlpatterns = [
     path("hulpvragen/", include("dichtbij.requests.urls")),
     path("gezinsplannen/", include("dichtbij.plans.urls")),
     path("netwerk/", include("dichtbij.network.urls")),
+    path("verwijzingen/", include("dichtbij.referrals.urls")),
     path("beheer/", admin.site.urls),
     path("i18n/setlang/", no_personal_data(set_language), name="set_language"),
     path("api/v1/", include(api_v1)),

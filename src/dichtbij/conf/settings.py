@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "dichtbij.network",
     "dichtbij.requests",
     "dichtbij.plans",
+    "dichtbij.referrals",
     "dichtbij.audit",
     "dichtbij.privacy",
     "dichtbij.web",
