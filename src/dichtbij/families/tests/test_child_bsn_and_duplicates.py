@@ -98,3 +98,41 @@ def test_a_bsn_is_never_logged_nor_audited(region, caplog) -> None:
     for event in AuditEvent.objects.all():
         assert bsn not in " ".join(str(value) for value in event.__dict__.values())
         assert "Berg" not in event.reason
+
+
+def test_a_simultaneous_registration_of_the_same_bsn_is_caught_by_the_database(
+    region, monkeypatch
+) -> None:
+    from dichtbij.families import services
+
+    existing = _add(make_household(region=region, children=0), bsn=make_bsn(4))
+    # As if the other registration committed between our check and our insert.
+    monkeypatch.setattr(services, "child_find_duplicate", lambda **_: None)
+    other = make_household(region=region, children=0)
+    with pytest.raises(DuplicateChild) as refused:
+        _add(other, bsn=make_bsn(4), first="Ander")
+    assert refused.value.existing == existing
+    assert not other.children.exists()
+
+
+def test_registering_through_the_page_logs_no_bsn(client, region, caplog) -> None:
+    from dichtbij.regions.models import Municipality
+
+    caplog.set_level(logging.DEBUG)
+    worker = make_worker(region=region)
+    client.force_login(worker)
+    bsn = make_bsn(10)
+    data = {
+        "municipality": Municipality.objects.get(code="GM0307").pk,
+        "name": "Gezin Log",
+        "first_name": "Sem",
+        "last_name": "Log",
+        "birth_date": "2015-01-01",
+        "bsn": bsn,
+        "parent_name": "Ouder Log",
+        "parent_has_authority": "nee",
+    }
+    assert client.post("/gezinnen/nieuw/", data).status_code == 302
+    assert client.post("/gezinnen/nieuw/", {**data, "name": "Gezin Log 2"}).status_code == 409
+    assert bsn not in caplog.text
+    assert not AuditEvent.objects.filter(reason__contains=bsn).exists()
