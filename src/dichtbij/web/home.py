@@ -65,6 +65,12 @@ ROLE_TASKS: dict[str, list[Task]] = {
         Task(
             _("Mijn gezinnen"),
             _("Hulpvragen, triage en gezinsplannen van de gezinnen waar u bij betrokken bent."),
+            "web:caseload",
+        ),
+        Task(
+            _("Gezin aanmelden"),
+            _("Een nieuw gezin registreren en de hulpvraag opnemen."),
+            "families:register",
         ),
         Task(
             _("Sociale kaart"),

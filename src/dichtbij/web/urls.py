@@ -6,4 +6,5 @@ app_name = "web"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("mijn-gezinnen/", views.CaseloadView.as_view(), name="caseload"),
 ]

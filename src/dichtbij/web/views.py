@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404, HttpRequest, HttpResponseBase
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from typing_extensions import override
 
 from dichtbij.accounts.models import User
-from dichtbij.audit.auditing import NotPersonalMixin
+from dichtbij.audit.auditing import AuditedViewMixin, NotPersonalMixin
+from dichtbij.audit.services import Subject
+from dichtbij.web.caseload import CASELOAD_LIMIT, caseload_for
 from dichtbij.web.home import ROLE_INTRO, ROLE_TASKS
 
 
@@ -28,4 +33,39 @@ class HomeView(NotPersonalMixin, TemplateView):
         if isinstance(user, User):
             context["intro"] = ROLE_INTRO.get(user.role, "")
             context["tasks"] = ROLE_TASKS.get(user.role, [])
+        return context
+
+
+class CaseloadView(AuditedViewMixin, LoginRequiredMixin, TemplateView):
+    """``/mijn-gezinnen/``: the local-team worker's families and what needs attention."""
+
+    template_name = "web/caseload.html"
+    audit_object_type = "caseload"
+    audit_reason = "Eigen caseload inzien"
+
+    @override
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        user = request.user
+        if user.is_authenticated and not (isinstance(user, User) and user.is_professional):
+            raise Http404(_("Pagina niet gevonden."))
+        return super().dispatch(request, *args, **kwargs)
+
+    @override
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        assert isinstance(user, User)  # noqa: S101  # dispatch let only users through
+        entries = caseload_for(viewer=user)
+        context.update(
+            entries=entries,
+            attention_count=sum(1 for entry in entries if entry.needs_attention),
+            limit=CASELOAD_LIMIT,
+        )
+        # One row per family shown: the log names every household the worker saw.
+        for entry in entries:
+            self.audit(
+                subject=Subject.of(entry.household), object_id=str(entry.household.public_id)
+            )
+        if not entries:
+            self.audit()
         return context
