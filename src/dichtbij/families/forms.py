@@ -18,9 +18,12 @@ from dichtbij.families.constants import (
     NetworkMemberKind,
     SharedItem,
 )
+from dichtbij.families.errors import InvalidBsn
 from dichtbij.families.models import Consent, Household
+from dichtbij.families.services import normalise_bsn
 from dichtbij.regions.models import District, Municipality, Region, School
 from dichtbij.regions.selectors import municipality_list_for_region, school_list_for_region
+from dichtbij.utils.bsn import is_valid_bsn
 from dichtbij.utils.forms import NLDesignFormMixin
 
 YES_NO = [("ja", _("Ja")), ("nee", _("Nee"))]
@@ -43,9 +46,11 @@ class _FieldsetForm(NLDesignFormMixin, forms.Form):
 
     def error_summary(self) -> list[tuple[str, str]]:
         """``(anchor id, message)`` per error, in field order, for the error summary."""
+        in_fieldsets = [name for _legend, names in self.fieldsets for name in names]
+        order = in_fieldsets + [name for name in self.fields if name not in in_fieldsets]
         summary = [
             (self._anchor(name), f"{self[name].label}: {error}")
-            for name in self.fields
+            for name in order
             for error in self.errors.get(name, [])
         ]
         summary.extend(("", str(error)) for error in self.non_field_errors())
@@ -75,6 +80,12 @@ class _ChildFields(forms.Form):
         help_text=_("Burgerservicenummer, 9 cijfers. Niet verplicht."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
+
+    def clean_bsn(self) -> str:
+        value = normalise_bsn(str(self.cleaned_data.get("bsn") or ""))
+        if value and not is_valid_bsn(value):
+            raise forms.ValidationError(InvalidBsn.default_message)
+        return value
 
     def clean_birth_date(self) -> Any:
         value = self.cleaned_data["birth_date"]
