@@ -7,6 +7,7 @@ from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from dichtbij.audit.auditing import no_personal_data
+from dichtbij.web import views as web_views
 
 api_v1 = [
     path("", include("dichtbij.accounts.api_urls")),
@@ -26,6 +27,11 @@ urlpatterns = [
     path("regio/", include("dichtbij.regions.urls")),
     path("hulpwijzer/", include("dichtbij.catalogue.urls")),
     path("privacy/", include("dichtbij.privacy.urls")),
+    path(
+        "gezinnen/<uuid:household>/geschiedenis/",
+        web_views.HouseholdHistoryView.as_view(),
+        name="household_history",
+    ),
     path("gezinnen/", include("dichtbij.families.urls")),
     path("hulpvragen/", include("dichtbij.requests.urls")),
     path("gezinsplannen/", include("dichtbij.plans.urls")),

@@ -13,7 +13,11 @@ from typing_extensions import override
 from dichtbij.accounts.models import User
 from dichtbij.audit.auditing import AuditedViewMixin, NotPersonalMixin
 from dichtbij.audit.services import Subject
+from dichtbij.families.constants import AccessLevel
+from dichtbij.families.errors import HouseholdNotFound
+from dichtbij.families.selectors import household_get_for
 from dichtbij.web.caseload import CASELOAD_LIMIT, caseload_for
+from dichtbij.web.history import household_history_for
 from dichtbij.web.home import ROLE_INTRO, ROLE_TASKS
 
 
@@ -68,4 +72,29 @@ class CaseloadView(AuditedViewMixin, LoginRequiredMixin, TemplateView):
             )
         if not entries:
             self.audit()
+        return context
+
+
+class HouseholdHistoryView(AuditedViewMixin, LoginRequiredMixin, TemplateView):
+    """``/gezinnen/<uuid>/geschiedenis/``: one timeline of the family's file (full access)."""
+
+    template_name = "web/history.html"
+    audit_object_type = "household_history"
+    audit_reason = "Geschiedenis van het gezinsdossier inzien"
+
+    @override
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        assert isinstance(user, User)  # noqa: S101  # LoginRequiredMixin let only users through
+        try:
+            household = household_get_for(
+                viewer=user, public_id=kwargs["household"], level=AccessLevel.FULL
+            )
+        except HouseholdNotFound as exc:
+            raise Http404(str(exc)) from exc
+        context.update(
+            household=household, items=household_history_for(viewer=user, household=household)
+        )
+        self.audit(subject=Subject.of(household), object_id=str(household.public_id))
         return context
