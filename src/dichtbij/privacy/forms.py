@@ -9,7 +9,12 @@ from typing_extensions import override
 from dichtbij.privacy.selectors import AuditFilters
 from dichtbij.utils.forms import NLDesignFormMixin
 
-SUBJECT_TYPES = [("", _("Alle soorten")), ("user", _("Gebruiker"))]
+SUBJECT_TYPES = [
+    ("", _("Alle soorten")),
+    ("user", _("Gebruiker")),
+    ("household", _("Gezin")),
+    ("child", _("Jeugdige")),
+]
 
 
 class AuditFilterForm(NLDesignFormMixin, forms.Form):
