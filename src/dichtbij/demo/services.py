@@ -42,6 +42,7 @@ from dichtbij.catalogue.hsds.importer import (
 from dichtbij.catalogue.hsds.synthetic import shared_catalogue_path
 from dichtbij.catalogue.hsds.validation import schemas_available
 from dichtbij.catalogue.models import Taxonomy, TaxonomyTerm
+from dichtbij.demo.families import DemoFamiliesSummary, demo_families_load
 from dichtbij.regions.models import Region
 from dichtbij.regions.services import regions_load_all
 
@@ -67,6 +68,8 @@ class DemoSummary:
     accounts: list[User] = field(default_factory=list)
     #: What each catalogue import did, in load order.
     catalogues: list[ImportSummary] = field(default_factory=list)
+    #: Which demo families were made and which existed already.
+    families: DemoFamiliesSummary = field(default_factory=DemoFamiliesSummary)
 
 
 @transaction.atomic
@@ -108,6 +111,7 @@ def demo_load(*, regions_dir: Path, accounts_file: Path = ACCOUNTS_FILE) -> Demo
                 _grant_admin_permissions(user)
             summary.accounts.append(user)
     summary.catalogues = demo_catalogues_load()
+    summary.families = demo_families_load()
     return summary
 
 

@@ -35,6 +35,10 @@ class Command(BaseCommand):
                 f"Sociale kaart {catalogue.source_name}: {services.created} nieuw, "
                 f"{services.updated} bijgewerkt, {services.unchanged} ongewijzigd"
             )
+        families = summary.families
+        self.stdout.write(
+            f"Demo-gezinnen: {len(families.created)} nieuw, {len(families.existing)} bestonden al"
+        )
         self.stdout.write(
             f"Nieuwe demo-accounts: {len(summary.created_users)} (totaal {len(summary.accounts)})\n"
         )
