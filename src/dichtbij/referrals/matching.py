@@ -46,6 +46,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.utils.translation import gettext, ngettext
 
@@ -131,18 +132,25 @@ class Continuity:
     running_provider_ids: frozenset[int] = frozenset()
     earlier_provider_ids: frozenset[int] = frozenset()
 
-    def level_of(self, team: TeamProfile) -> tuple[ContinuityLevel, tuple[int, ...]]:
-        """The team's continuity level and the professionals in it who know the family."""
-        known = tuple(sorted(u for u in self.professional_ids if team.has_member(u)))
-        if known:
-            return ContinuityLevel.OWN_PROFESSIONAL, known
-        if team.id in self.running_team_ids:
-            return ContinuityLevel.RUNNING_HELP, ()
-        if team.id in self.plan_team_ids:
-            return ContinuityLevel.NAMED_IN_PLAN, ()
-        if team.id in self.earlier_team_ids:
-            return ContinuityLevel.EARLIER_TEAM, ()
-        return ContinuityLevel.NONE, ()
+    def levels_in(self, team_set: TeamSet) -> dict[int, tuple[ContinuityLevel, tuple[int, ...]]]:
+        """Team id -> continuity level and the professionals there who know the family,
+        for the teams of ``team_set`` with any continuity (the others have none)."""
+        levels: dict[int, tuple[ContinuityLevel, tuple[int, ...]]] = {}
+        for level, team_ids in (
+            (ContinuityLevel.EARLIER_TEAM, self.earlier_team_ids),
+            (ContinuityLevel.NAMED_IN_PLAN, self.plan_team_ids),
+            (ContinuityLevel.RUNNING_HELP, self.running_team_ids),
+        ):
+            for team_id in team_ids:
+                if team_id in team_set.by_id:
+                    levels[team_id] = (level, ())
+        known: dict[int, list[int]] = defaultdict(list)
+        for user_id in sorted(self.professional_ids):
+            for team_id in team_set.by_member.get(user_id, ()):
+                known[team_id].append(user_id)
+        for team_id, users in known.items():
+            levels[team_id] = (ContinuityLevel.OWN_PROFESSIONAL, tuple(users))
+        return levels
 
     @property
     def is_empty(self) -> bool:
@@ -170,6 +178,7 @@ class TeamSet:
         "by_id",
         "by_municipality",
         "by_partial",
+        "by_member",
         "by_school",
         "ceilings",
         "teams",
@@ -190,7 +199,10 @@ class TeamSet:
         partial: dict[int, list[TeamProfile]] = defaultdict(list)
         district: dict[int, list[TeamProfile]] = defaultdict(list)
         school: dict[int, list[TeamProfile]] = defaultdict(list)
+        member: dict[int, list[int]] = defaultdict(list)
         for team in self.teams:
+            for user_id in team.professional_ceilings:
+                member[user_id].append(team.id)
             for municipality_id in team.municipality_ids:
                 municipality[municipality_id].append(team)
             for municipality_id in team.partial_municipality_ids - team.municipality_ids:
@@ -203,6 +215,8 @@ class TeamSet:
         self.by_partial = {k: tuple(v) for k, v in partial.items()}
         self.by_district = {k: tuple(v) for k, v in district.items()}
         self.by_school = {k: tuple(v) for k, v in school.items()}
+        #: Active professional (user id) -> the teams they work in.
+        self.by_member = {k: tuple(v) for k, v in member.items()}
 
     @classmethod
     def of(cls, teams: Sequence[TeamProfile] | TeamSet) -> TeamSet:
@@ -230,8 +244,7 @@ class TeamSet:
 # --- Outputs --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class ScorePart:
+class ScorePart(NamedTuple):
     """One part of a score: points out of a maximum, and why (a stable ``reason`` code with
     its arguments; :attr:`explanation` says it in plain Dutch)."""
 
@@ -250,10 +263,12 @@ class ScorePart:
         return _PART_LABELS[self.part]()
 
 
-@dataclass(frozen=True, slots=True)
-class TeamMatch:
+class TeamMatch(NamedTuple):
     """One ranked candidate: a team, or in the lead-provider model a provider (then
-    ``team_id`` is ``None`` and ``team_ids`` are its teams that reach the child)."""
+    ``team_id`` is ``None`` and ``team_ids`` are its teams that reach the child).
+
+    Like :class:`ScorePart` a named tuple: immutable and cheap to make by the thousand.
+    """
 
     team_id: int | None
     provider_id: int | None
@@ -288,13 +303,16 @@ def expected_wait_weeks(capacity: TeamCapacity, *, waiting: int = 0) -> int | No
     """Weeks until a new referral can start: behind the ``waiting`` (accepted, not
     started) and, when the team is full, until one more place frees up. ``None`` for a
     team without any ceiling."""
-    if capacity.ceiling <= 0:
+    return _wait_weeks(capacity.ceiling, capacity.load, waiting)
+
+
+def _wait_weeks(ceiling: int, load: int, waiting: int) -> int | None:
+    if ceiling <= 0:
         return None
-    ahead = waiting + max(0, capacity.load - capacity.ceiling + 1)
+    ahead = waiting + max(0, load - ceiling + 1)
     if ahead <= 0:
         return 0
-    per_week = capacity.ceiling / AVERAGE_TRAJECTORY_WEEKS
-    return math.ceil(ahead / per_week)
+    return math.ceil(ahead * AVERAGE_TRAJECTORY_WEEKS / ceiling)
 
 
 def _expertise_part(
@@ -335,17 +353,19 @@ def _area_part(facts: ReferralFacts, *, home: bool, face: bool, at_school: bool)
     return ScorePart(Part.AREA, points, AREA_POINTS, reason, (*place, facts.school_name))
 
 
-def _capacity_part(capacity: TeamCapacity, waiting: int) -> tuple[ScorePart, int | None]:
-    weeks = expected_wait_weeks(capacity, waiting=waiting)
+def _capacity_part(ceiling: int, load: int, waiting: int) -> tuple[ScorePart, int | None]:
+    weeks = _wait_weeks(ceiling, load, waiting)
     if weeks is None:
         return ScorePart(Part.CAPACITY, 0, CAPACITY_POINTS, "no_ceiling"), None
+    free = max(0, ceiling - load)
     wait_points = CAPACITY_WAIT_POINTS * max(0.0, 1 - weeks / LONG_WAIT_WEEKS)
-    free_points = (CAPACITY_POINTS - CAPACITY_WAIT_POINTS) * capacity.free / capacity.ceiling
-    args = (capacity.free, capacity.ceiling, capacity.load, waiting, weeks)
-    reason = "full" if capacity.is_full else ("waiting" if weeks else "free")
-    return ScorePart(
-        Part.CAPACITY, round(wait_points + free_points), CAPACITY_POINTS, reason, args
-    ), weeks
+    free_points = (CAPACITY_POINTS - CAPACITY_WAIT_POINTS) * free / ceiling
+    reason = "waiting" if weeks else "free"
+    if not free:
+        reason = "full"
+    args = (free, ceiling, load, waiting, weeks)
+    part = ScorePart(Part.CAPACITY, round(wait_points + free_points), CAPACITY_POINTS, reason, args)
+    return part, weeks
 
 
 def _language_part(language: str | None, spoken: Collection[str]) -> ScorePart:
@@ -367,7 +387,7 @@ _CONTINUITY_PARTS = {level: _continuity_part(level, lead=False) for level in Con
 _PROVIDER_CONTINUITY_PARTS = {
     level: _continuity_part(level, lead=True) for level in ContinuityLevel
 }
-NONE = ContinuityLevel.NONE
+NO_LEVEL: tuple[ContinuityLevel, tuple[int, ...]] = (ContinuityLevel.NONE, ())
 NOBODY: frozenset[int] = frozenset()
 
 
@@ -392,14 +412,12 @@ def rank_teams(
     home = team_set.reaching_home(facts)
     school_id = facts.school_id
     candidates = home | team_set.reaching_school(facts)
-    if not continuity.is_empty:
-        candidates.update(
-            team.id for team in team_set.teams if continuity.level_of(team)[0] is not NONE
-        )
+    levels = continuity.levels_in(team_set) if not continuity.is_empty else {}
+    candidates.update(levels)
     matches = []
     for team_id in candidates:
         team = team_set.by_id[team_id]
-        level, known = continuity.level_of(team)
+        level, known = levels.get(team_id, NO_LEVEL)
         faces = team.school_professionals.get(school_id, NOBODY) if school_id else NOBODY
         expertise, covered, missing = _expertise_part(
             facts.expertise, team.expertise, facts.expertise_names, lead=False
@@ -407,8 +425,9 @@ def rank_teams(
         area = _area_part(
             facts, home=team_id in home, face=bool(faces), at_school=school_id in team.school_ids
         )
-        capacity = team_set.capacity(team_id, loads.get(team_id, NO_LOAD))
-        capacity_part, weeks = _capacity_part(capacity, waiting.get(team_id, 0))
+        ceiling = team_set.ceilings[team_id]
+        load = loads.get(team_id, NO_LOAD).total
+        capacity_part, weeks = _capacity_part(ceiling, load, waiting.get(team_id, 0))
         language = _language_part(facts.language, team.languages)
         matches.append(
             TeamMatch(
@@ -421,7 +440,7 @@ def rank_teams(
                 covered_expertise=covered,
                 missing_expertise=missing,
                 expected_wait_weeks=weeks,
-                free_places=capacity.free,
+                free_places=max(0, ceiling - load),
                 known_professional_ids=known,
                 school_professional_ids=tuple(sorted(faces)),
                 team_ids=(team_id,),
@@ -461,28 +480,25 @@ def rank_lead_providers(
     home = team_set.reaching_home(facts)
     school = team_set.reaching_school(facts)
     school_id = facts.school_id
+    levels = continuity.levels_in(team_set) if not continuity.is_empty else {}
+    known_providers = continuity.running_provider_ids | continuity.earlier_provider_ids
     by_provider: dict[int, list[TeamProfile]] = defaultdict(list)
+    for team_id in sorted(home | school | set(levels)):
+        team = team_set.by_id[team_id]
+        if team.provider_id is not None and team.can_be_lead_provider:
+            by_provider[team.provider_id].append(team)
     for team in team_set.teams:
-        if team.provider_id is None or not team.can_be_lead_provider:
-            continue
-        level, _known = continuity.level_of(team)
-        if (
-            team.id in home
-            or team.id in school
-            or level is not ContinuityLevel.NONE
-            or team.provider_id in continuity.running_provider_ids
-            or team.provider_id in continuity.earlier_provider_ids
-        ):
+        if team.provider_id in known_providers and team.id not in home | school | set(levels):
             by_provider[team.provider_id].append(team)
     matches = []
     for provider_id, provider_teams in by_provider.items():
-        levels = [continuity.level_of(team) for team in provider_teams]
-        level = max(lv for lv, _ in levels)
+        team_levels = [levels.get(team.id, NO_LEVEL) for team in provider_teams]
+        level = max(lv for lv, _ in team_levels)
         if provider_id in continuity.running_provider_ids:
             level = max(level, ContinuityLevel.RUNNING_HELP)
         elif provider_id in continuity.earlier_provider_ids:
             level = max(level, ContinuityLevel.EARLIER_TEAM)
-        known = tuple(sorted({u for _lv, users in levels for u in users}))
+        known = tuple(sorted({u for _lv, users in team_levels for u in users}))
         expertise_codes = frozenset().union(*(team.expertise for team in provider_teams))
         expertise, covered, missing = _expertise_part(
             facts.expertise, expertise_codes, facts.expertise_names, lead=True
@@ -506,17 +522,12 @@ def rank_lead_providers(
             ),
             key=lambda part: part.points,
         )
-        capacities = [
-            team_set.capacity(team.id, loads.get(team.id, NO_LOAD)) for team in provider_teams
-        ]
-        extra = provider_loads.get(provider_id, NO_LOAD).total
-        capacity = TeamCapacity(
-            team_id=provider_teams[0].id,
-            ceiling=sum(c.ceiling for c in capacities),
-            load=sum(c.load for c in capacities) + extra,
+        ceiling = sum(team_set.ceilings[team.id] for team in provider_teams)
+        load = provider_loads.get(provider_id, NO_LOAD).total + sum(
+            loads.get(team.id, NO_LOAD).total for team in provider_teams
         )
         queue = sum(waiting.get(team.id, 0) for team in provider_teams)
-        capacity_part, weeks = _capacity_part(capacity, queue)
+        capacity_part, weeks = _capacity_part(ceiling, load, queue)
         spoken = tuple(dict.fromkeys(code for team in provider_teams for code in team.languages))
         language = _language_part(facts.language, spoken)
         team_ids = tuple(team.id for team in provider_teams)
@@ -537,7 +548,7 @@ def rank_lead_providers(
                 covered_expertise=covered,
                 missing_expertise=missing,
                 expected_wait_weeks=weeks,
-                free_places=capacity.free,
+                free_places=max(0, ceiling - load),
                 known_professional_ids=known,
                 school_professional_ids=tuple(faces),
                 team_ids=team_ids,
