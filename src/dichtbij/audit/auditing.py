@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar
 
@@ -25,7 +25,7 @@ from django.http import HttpRequest, HttpResponseBase
 from typing_extensions import override
 
 from dichtbij.audit.constants import Action
-from dichtbij.audit.services import AUDITED_FLAG, Subject, audit_record
+from dichtbij.audit.services import AUDITED_FLAG, Subject, audit_record, audit_record_many
 
 logger = logging.getLogger(__name__)
 
@@ -167,6 +167,25 @@ class AuditedViewMixin:
             subject=subject,
             object_id=object_id,
             action=action,
+        )
+
+    def audit_many(
+        self,
+        *,
+        subjects: Sequence[tuple[Subject, str]],
+        action: Action = Action.READ,
+        reason: str | None = None,
+    ) -> None:
+        """Record that a list showed each of ``subjects`` (``(subject, object_id)``), in one
+        insert; an empty list still records that the list was opened."""
+        user = getattr(self.request, "user", None)
+        audit_record_many(
+            actor=user if user is not None and user.is_authenticated else None,
+            action=action,
+            object_type=self.audit_object_type,
+            reason=reason or self.audit_reason,
+            subjects=list(subjects) or [(None, "")],
+            request=self.request,
         )
 
 

@@ -8,6 +8,7 @@ transaction, so the change and its audit row are stored together or not at all.
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -77,6 +78,42 @@ def client_ip(request: HttpRequest) -> str | None:
     return None
 
 
+def _event(
+    *,
+    actor: Actor | None,
+    organisation: Any,
+    action: Action,
+    object_type: str,
+    reason: str,
+    subject: Subject | None,
+    object_id: str,
+    request: HttpRequest | None,
+    channel: Channel,
+) -> AuditEvent:
+    event = AuditEvent(
+        actor_id=actor.pk if actor is not None else None,
+        actor_username=actor.get_username() if actor is not None else "",
+        actor_role=actor.role if actor is not None else "",
+        actor_organisation=organisation.name if organisation is not None else "",
+        region_id=actor.region_id if actor is not None else None,
+        subject_type=subject.type if subject else "",
+        subject_id=subject.id if subject else "",
+        subject_region_id=subject.region_id if subject else None,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        reason=reason[:500],
+        channel=channel,
+    )
+    if request is not None:
+        event.ip_address = client_ip(request)
+        event.user_agent = request.META.get("HTTP_USER_AGENT", "")[:300]
+        event.request_method = request.method or ""
+        # The path only: query strings may hold search terms about people.
+        event.request_path = request.path[:500]
+    return event
+
+
 def audit_record(
     *,
     actor: Actor | None,
@@ -95,35 +132,57 @@ def audit_record(
     ``/api/``, ``admin`` under ``/beheer/``, ``web`` for other requests and ``command``
     without a request.
     """
+    return audit_record_many(
+        actor=actor,
+        action=action,
+        object_type=object_type,
+        reason=reason,
+        subjects=[(subject, object_id)],
+        request=request,
+        channel=channel,
+    )[0]
+
+
+def audit_record_many(
+    *,
+    actor: Actor | None,
+    action: Action,
+    object_type: str,
+    reason: str,
+    subjects: Sequence[tuple[Subject | None, str]],
+    request: HttpRequest | None = None,
+    channel: Channel | None = None,
+) -> list[AuditEvent]:
+    """Append one row per ``(subject, object_id)`` in one insert: a list that shows many
+    people (a caseload, an API list) still names each of them, at the cost of one row
+    write, not one per person."""
     organisation = actor.primary_organisation if actor is not None else None
     if channel is None:
         channel = _channel_of(request)
-    event = AuditEvent(
-        actor_id=actor.pk if actor is not None else None,
-        actor_username=actor.get_username() if actor is not None else "",
-        actor_role=actor.role if actor is not None else "",
-        actor_organisation=organisation.name if organisation is not None else "",
-        region_id=actor.region_id if actor is not None else None,
-        subject_type=subject.type if subject else "",
-        subject_id=subject.id if subject else "",
-        subject_region_id=subject.region_id if subject else None,
-        action=action,
-        object_type=object_type,
-        object_id=object_id,
-        reason=reason[:500],
-        channel=channel,
-    )
     if request is not None:
         # A DRF Request wraps Django's; the flag must reach the one middleware sees.
         request = getattr(request, "_request", request)
-        event.ip_address = client_ip(request)
-        event.user_agent = request.META.get("HTTP_USER_AGENT", "")[:300]
-        event.request_method = request.method or ""
-        # The path only: query strings may hold search terms about people.
-        event.request_path = request.path[:500]
+    events = [
+        _event(
+            actor=actor,
+            organisation=organisation,
+            action=action,
+            object_type=object_type,
+            reason=reason,
+            subject=subject,
+            object_id=object_id,
+            request=request,
+            channel=channel,
+        )
+        for subject, object_id in subjects
+    ]
+    if len(events) == 1:
+        events[0].save(force_insert=True)
+    else:
+        AuditEvent.objects.bulk_create(events)
+    if request is not None and events:
         setattr(request, AUDITED_FLAG, True)
-    event.save(force_insert=True)
-    return event
+    return events
 
 
 def _channel_of(request: HttpRequest | None) -> Channel:
