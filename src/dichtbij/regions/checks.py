@@ -20,6 +20,7 @@ from dichtbij.regions.constants import (
     ContractorKind,
     SpecialistStructure,
 )
+from dichtbij.regions.schema import Answer, TriageOutcome, Urgency
 
 Table = Mapping[str, object]
 KeyedProblem = tuple[str, str]
@@ -103,6 +104,7 @@ def region_data_problems(data: Table) -> list[KeyedProblem]:
     ]
     _unique(report, [(k, v) for k, v in domain_names if v is not None], gettext("naam"))
     _check_schools(data, gemeenten, report)
+    _check_triage(_table(data.get("triage")), report)
     return report.problems
 
 
@@ -571,3 +573,142 @@ def _check_team_within(
                 gettext("%(places)s valt buiten het gebied van contractant %(contractor)s")
                 % {"places": places, "contractor": contractor},
             )
+
+
+# --- Triage: outcomes, rule order and safety first --------------------------------------
+
+#: Facts of the safety screen: a "ja" must lead to acute help with spoed, before any other
+#: rule can give a lighter advice.
+SAFETY_FACTS = ("unsafe_at_home", "risk_of_harm")
+
+
+def _check_triage(triage: Table, report: _Report) -> None:
+    """Every outcome has one text (acute with offers), rule codes are unique, the last rule
+    always holds and no earlier one does, score bounds are ordered, offer searches say what
+    to search, and a "ja" on the safety screen always leads to acute help with spoed."""
+    if not triage:
+        return  # the schema reports a missing section
+    _check_triage_outcomes(triage, report)
+    rules = _tables(triage.get("rules"))
+    _unique(
+        report,
+        [(f"triage.rules[{i}].code", code) for i, r in rules if (code := _text(r, "code"))],
+        gettext("regelcode"),
+    )
+    for i, rule in rules:
+        key = f"triage.rules[{i}]"
+        when = _table(rule.get("when"))
+        at_least, at_most = when.get("lowest_score_at_least"), when.get("lowest_score_at_most")
+        if isinstance(at_least, int) and isinstance(at_most, int) and at_least > at_most:
+            report.add(
+                f"{key}.when.lowest_score_at_least",
+                gettext("is groter dan lowest_score_at_most: deze regel geldt nooit"),
+            )
+        _check_offer_searches(report, f"{key}.offers", rule.get("offers"))
+    _check_triage_order(rules, report)
+    for fact in SAFETY_FACTS:
+        _check_safety_first(rules, fact, report)
+
+
+def _check_triage_outcomes(triage: Table, report: _Report) -> None:
+    outcomes = _tables(triage.get("outcomes"))
+    if not isinstance(triage.get("outcomes"), list):
+        return
+    named = [
+        (f"triage.outcomes[{i}].outcome", value)
+        for i, o in outcomes
+        if (value := _text(o, "outcome"))
+    ]
+    _unique(report, named, gettext("uitkomst"))
+    present = {value for _, value in named}
+    for outcome in TriageOutcome:
+        if outcome.value not in present:
+            report.add(
+                "triage.outcomes",
+                gettext('uitkomst "%(value)s" (%(label)s) ontbreekt: elke uitkomst heeft een tekst')
+                % {"value": outcome.value, "label": outcome.label},
+            )
+    for i, entry in outcomes:
+        key = f"triage.outcomes[{i}]"
+        _check_offer_searches(report, f"{key}.offers", entry.get("offers"))
+        if _text(entry, "outcome") == TriageOutcome.ACUTE and not _tables(entry.get("offers")):
+            report.add(
+                f"{key}.offers",
+                gettext("ontbreekt: bij acuut hoort aanbod van de crisisdienst en Veilig Thuis"),
+            )
+
+
+def _check_offer_searches(report: _Report, key: str, offers: object) -> None:
+    for j, offer in _tables(offers):
+        offer_key = f"{key}[{j}]"
+        by_request = offer.get("themes_of_request") is True
+        if not (by_request or offer.get("theme") or offer.get("kind") or offer.get("text")):
+            report.add(
+                offer_key,
+                gettext("zegt niet wat te zoeken: kies themes_of_request, theme, kind of text"),
+            )
+        if by_request and offer.get("theme"):
+            report.add(
+                f"{offer_key}.theme",
+                gettext("gaat niet samen met themes_of_request = true: kies één van beide"),
+            )
+
+
+def _always_holds(rule: Table) -> bool:
+    when = rule.get("when", {})
+    return isinstance(when, dict) and not when
+
+
+def _check_triage_order(rules: list[tuple[int, Table]], report: _Report) -> None:
+    """Only the last rule may always hold, and it must: every request gets an advice."""
+    if not rules:
+        return
+    *earlier, (last, last_rule) = rules
+    for i, rule in earlier:
+        if _always_holds(rule):
+            report.add(
+                f"triage.rules[{i}].when",
+                gettext("geldt altijd, dus de regels hierna worden nooit gebruikt"),
+            )
+    if not _always_holds(last_rule):
+        report.add(
+            f"triage.rules[{last}].when",
+            gettext(
+                "de laatste regel moet altijd gelden (laat when weg), zodat elke hulpvraag "
+                "een advies krijgt"
+            ),
+        )
+
+
+def _check_safety_first(rules: list[tuple[int, Table]], fact: str, report: _Report) -> None:
+    """A request with ``fact = "ja"`` must meet an acute/spoed rule first, whatever else
+    it says: walk the rules that can hold for it until one holds for all such requests."""
+    for i, rule in rules:
+        when = _table(rule.get("when"))
+        condition = when.get(fact)
+        values = [condition] if isinstance(condition, str) else condition
+        if condition is not None and not (isinstance(values, list) and Answer.YES in values):
+            continue  # never holds when the answer is "ja"
+        acute = (
+            _text(rule, "outcome") == TriageOutcome.ACUTE
+            and _text(rule, "urgency") == Urgency.URGENT
+        )
+        if acute and set(when) == {fact}:
+            return
+        if acute:
+            continue
+        report.add(
+            f"triage.rules[{i}]",
+            gettext(
+                'kan gelden als %(fact)s = "ja" maar adviseert niet acuut met spoed; veiligheid '
+                'eerst: zet er een regel vóór met when = { %(fact)s = "ja" }, outcome = "acute", '
+                'urgency = "spoed"'
+            )
+            % {"fact": fact},
+        )
+        return
+    report.add(
+        "triage.rules",
+        gettext('ontbreekt: een regel die bij %(fact)s = "ja" acuut met spoed adviseert')
+        % {"fact": fact},
+    )

@@ -11,12 +11,14 @@ Values a person reads are Dutch. Every model forbids unknown keys and converts n
 """
 
 import re
+import string
 from collections.abc import Callable
 from typing import Annotated
 
 from django.db.models import TextChoices
 from django.utils.translation import gettext
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from django.utils.translation import gettext_lazy as _
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from dichtbij.regions.constants import (
@@ -175,6 +177,9 @@ class Referral(_Model):
     central_entry: Text | None = None
     central_entry_referrers: list[ReferrerCode] = []
     description: str = ""
+    #: Working days between accepting a referral and the start of help before the
+    #: referral is flagged to the team coordinator and the referrer (wachttijdnorm).
+    start_norm_working_days: Annotated[int, Field(ge=1, le=130)] = 20
 
 
 AGB_CODE_RE = re.compile(r"^[0-9]{8}$")
@@ -369,6 +374,214 @@ class School(_Model):
     kind: Annotated[str, AfterValidator(_one_of(SchoolKind, "soort school"))]
 
 
+# --- Triage (stepped care) ---------------------------------------------------------------
+#
+# The vocabulary of triage lives here because region files name it; the requests app
+# stores the same values (``dichtbij.requests.constants`` re-exports these classes).
+
+
+class TriageOutcome(TextChoices):
+    """What a triage advice recommends: the lightest help that fits, safety first."""
+
+    ACUTE = "acute", _("Acuut: veiligheid eerst")
+    ORDINARY_HELP = "ordinary_help", _("Gewone hulp zonder verwijzing")
+    LOCAL_TEAM_SUPPORT = "local_team_support", _("Ondersteuning door het lokale team")
+    SPECIALIST_HELP = "specialist_help", _("Specialistische hulp als aanvulling")
+
+
+class Urgency(TextChoices):
+    """How soon help must start; orders waiting lists (``spoed`` first)."""
+
+    URGENT = "spoed", _("Spoed")
+    HIGH = "hoog", _("Hoog")
+    NORMAL = "normaal", _("Normaal")
+
+
+class Answer(TextChoices):
+    """An answer of the safety screen or the assessment."""
+
+    YES = "ja", _("Ja")
+    NO = "nee", _("Nee")
+    UNKNOWN = "weet_niet", _("Weet niet")
+
+
+class Severity(TextChoices):
+    """How severe the professional judges the problems."""
+
+    MILD = "licht", _("Licht")
+    MODERATE = "matig", _("Matig")
+    SEVERE = "ernstig", _("Ernstig")
+
+
+class ProblemDuration(TextChoices):
+    """How long the problems have been going on."""
+
+    UNDER_A_MONTH = "korter_dan_een_maand", _("Korter dan een maand")
+    ONE_TO_SIX_MONTHS = "een_tot_zes_maanden", _("1 tot 6 maanden")
+    SIX_TO_TWELVE_MONTHS = "zes_tot_twaalf_maanden", _("6 tot 12 maanden")
+    OVER_A_YEAR = "langer_dan_een_jaar", _("Langer dan een jaar")
+
+
+class RequestSource(TextChoices):
+    """Who registered a help request: a professional or the family itself."""
+
+    PROFESSIONAL = "professional", _("Een professional")
+    FAMILY = "family", _("Het gezin zelf")
+
+
+#: Placeholders a triage text may use, as ``{name}``, with what they are filled with.
+TRIAGE_PLACEHOLDERS: dict[str, str] = {
+    "region": "de naam van de regio",
+    "gemeente": "de gemeente van het gezin",
+    "first_door": "de eerste deur van de regio (bijvoorbeeld Buurtteam)",
+    "first_door_organisations": "de organisatie(s) van de eerste deur in de gemeente van het gezin",
+    "registrant": "als wie de aanmelder verwijst (bijvoorbeeld Huisarts), of het gezin zelf",
+    "referrers": "wie in de regio naar specialistische hulp mag verwijzen",
+    "referrer_reason": "een zin: mag de aanmelder hier verwijzen, en zo niet, wie wel",
+    "central_entry": "een zin over de centrale toegang voor de aanmelder, of niets",
+    "specialist_teams": "de specialistische teams of contractanten voor het gebied van het gezin",
+    "severity": "de ernst volgens de beoordeling",
+    "duration": "hoe lang het al speelt",
+    "lowest_score": "de laagste score op de zelfredzaamheidsschaal",
+    "themes": "de thema's van de hulpvraag",
+}
+
+THEME_CODE_RE = re.compile(r"^thema:[a-z0-9]+(-[a-z0-9]+)*$")
+KIND_CODE_RE = re.compile(r"^soort:[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def _template(value: str) -> str:
+    """A Dutch text with ``{placeholder}`` names from :data:`TRIAGE_PLACEHOLDERS`."""
+    options = ", ".join(f"{{{name}}}" for name in TRIAGE_PLACEHOLDERS)
+    try:
+        parts = list(string.Formatter().parse(value))
+    except ValueError as error:
+        raise _fail(
+            gettext(
+                "ongeldige accolades: zet { } alleen om een invulplek, of schrijf {{ en }} "
+                "voor een accolade zelf"
+            )
+        ) from error
+    for _literal, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if name not in TRIAGE_PLACEHOLDERS or spec or conversion:
+            raise _fail(
+                gettext('onbekende invulplek "{%(name)s}"; kies uit: %(options)s')
+                % {"name": name, "options": options}
+            )
+    return value
+
+
+def _code_like(pattern: re.Pattern[str], example: str, what: str) -> Callable[[str], str]:
+    def validate(value: str) -> str:
+        if not pattern.match(value):
+            raise _fail(
+                gettext('ongeldige %(what)s "%(value)s": bijvoorbeeld %(example)s')
+                % {"what": what, "value": value, "example": example}
+            )
+        return value
+
+    return validate
+
+
+def _as_list(value: object) -> object:
+    """A condition may name one value (``"ja"``) or a list of values (``["ja", "weet_niet"]``)."""
+    return [value] if isinstance(value, str) else value
+
+
+TemplateText = Annotated[str, Field(min_length=1), AfterValidator(_template)]
+ThemeCode = Annotated[str, AfterValidator(_code_like(THEME_CODE_RE, "thema:pesten", "themacode"))]
+KindCode = Annotated[
+    str, AfterValidator(_code_like(KIND_CODE_RE, "soort:crisis", "code voor soort hulp"))
+]
+OutcomeValue = Annotated[str, AfterValidator(_one_of(TriageOutcome, "uitkomst van triage"))]
+UrgencyValue = Annotated[str, AfterValidator(_one_of(Urgency, "urgentie"))]
+Score = Annotated[int, Field(ge=1, le=5)]
+
+_AnswerValue = Annotated[str, AfterValidator(_one_of(Answer, "antwoord"))]
+_SeverityValue = Annotated[str, AfterValidator(_one_of(Severity, "ernst"))]
+_DurationValue = Annotated[str, AfterValidator(_one_of(ProblemDuration, "duur"))]
+_SourceValue = Annotated[str, AfterValidator(_one_of(RequestSource, "bron van de hulpvraag"))]
+AnswerValues = Annotated[list[_AnswerValue], BeforeValidator(_as_list), Field(min_length=1)]
+SeverityValues = Annotated[list[_SeverityValue], BeforeValidator(_as_list), Field(min_length=1)]
+DurationValues = Annotated[list[_DurationValue], BeforeValidator(_as_list), Field(min_length=1)]
+ReferrerValues = Annotated[list[ReferrerCode], BeforeValidator(_as_list), Field(min_length=1)]
+SourceValues = Annotated[list[_SourceValue], BeforeValidator(_as_list), Field(min_length=1)]
+
+
+class TriageWhen(_Model):
+    """The conditions of a triage rule over the facts of a request; all must hold.
+
+    A key names a fact; a value or a list of values means "one of these". A fact a
+    request lacks (no assessment yet, no score) matches no condition on it. No keys:
+    the rule always holds.
+    """
+
+    unsafe_at_home: AnswerValues | None = None
+    risk_of_harm: AnswerValues | None = None
+    severity: SeverityValues | None = None
+    ordinary_help_tried: bool | None = None
+    ordinary_help_enough: AnswerValues | None = None
+    duration: DurationValues | None = None
+    lowest_score_at_most: Score | None = None
+    lowest_score_at_least: Score | None = None
+    themes_any: Annotated[list[ThemeCode], Field(min_length=1)] | None = None
+    referrer_type: ReferrerValues | None = None
+    registrant_may_refer: bool | None = None
+    source: SourceValues | None = None
+    assessed: bool | None = None
+
+
+class TriageOfferSearch(_Model):
+    """A search of the sociale kaart whose best hits an advice offers.
+
+    Searches in the family's gemeente, for each child's age. ``themes_of_request``
+    searches once per theme of the request (with the question's words); ``theme``,
+    ``kind`` and ``text`` search for fixed terms. ``why`` replaces the search's own
+    reasons.
+    """
+
+    themes_of_request: bool = False
+    theme: ThemeCode | None = None
+    kind: KindCode | None = None
+    text: str = ""
+    without_referral: bool = True
+    limit: Annotated[int, Field(ge=1, le=10)] = 3
+    why: TemplateText | None = None
+
+
+class TriageOutcomeText(_Model):
+    """The region's text for an outcome, and where its offers come from."""
+
+    outcome: OutcomeValue
+    text: TemplateText
+    offers: list[TriageOfferSearch] = []
+
+
+class TriageRule(_Model):
+    """One rule: when its conditions hold (first match wins), advise this, for this reason.
+
+    ``offers``, when given, replaces the outcome's offers for this rule.
+    """
+
+    code: ShortCode
+    when: TriageWhen = TriageWhen()
+    outcome: OutcomeValue
+    urgency: UrgencyValue
+    reason: TemplateText
+    offers: list[TriageOfferSearch] | None = None
+
+
+class Triage(_Model):
+    """Stepped-care triage as data: ordered rules (first match wins) and outcome texts."""
+
+    version: Text
+    description: str = ""
+    outcomes: Annotated[list[TriageOutcomeText], Field(min_length=1)]
+    rules: Annotated[list[TriageRule], Field(min_length=1)]
+
+
 class RegionFile(_Model):
     """A whole region file."""
 
@@ -387,3 +600,4 @@ class RegionFile(_Model):
     life_domains: Annotated[list[LifeDomain], Field(min_length=1)]
     principles: list[Principle] = []
     schools: list[School] = []
+    triage: Triage

@@ -24,6 +24,7 @@ from dichtbij.regions.schema import (
     Plan,
     RegionFile,
     SpecialistTeam,
+    Triage,
 )
 
 # Parsed configurations by content hash: a region's config changes only with its hash.
@@ -146,6 +147,12 @@ def region_central_entry_for(*, region: Region, referrer_type: str) -> str | Non
     return None
 
 
+def region_start_norm_days(*, region: Region) -> int:
+    """Working days within which help should start after a referral was accepted
+    (``referral.start_norm_working_days``); later, the referral is flagged."""
+    return region_config(region=region).referral.start_norm_working_days
+
+
 def region_first_door(*, region: Region) -> FirstDoor:
     """The region's first door: its kind, description and organisations."""
     return region_config(region=region).first_door
@@ -225,3 +232,11 @@ def region_expertise_list(*, region: Region) -> list[Expertise]:
     """The expertise the region's specialist teams can have (code and Dutch name), in file
     order; teams and referrals name these codes."""
     return list(region_config(region=region).specialist_help.expertise)
+
+
+def region_triage(*, region: Region) -> Triage:
+    """The region's triage: ordered rules (first match wins) and a text per outcome.
+
+    :mod:`dichtbij.requests.triage` applies it; see the regions README for the language.
+    """
+    return region_config(region=region).triage

@@ -68,4 +68,38 @@ def minimal_region(code: str, gemeenten: dict[str, str]) -> str:
         'code = "wonen"',
         'name = "Wonen"',
     ]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" + MINIMAL_TRIAGE
+
+
+#: The smallest valid ``[triage]`` section: a text per outcome (acute with an offer),
+#: safety first, and a last rule that always holds.
+MINIMAL_TRIAGE = """
+[triage]
+version = "1"
+outcomes = [
+    { outcome = "acute", text = "Veiligheid eerst.", offers = [{ kind = "soort:crisis" }] },
+    { outcome = "ordinary_help", text = "Gewone hulp." },
+    { outcome = "local_team_support", text = "Het lokale team helpt." },
+    { outcome = "specialist_help", text = "Specialistische hulp. {referrer_reason}" },
+]
+
+[[triage.rules]]
+code = "onveilig_thuis"
+when = { unsafe_at_home = "ja" }
+outcome = "acute"
+urgency = "spoed"
+reason = "Iemand is thuis niet veilig."
+
+[[triage.rules]]
+code = "risico_op_schade"
+when = { risk_of_harm = "ja" }
+outcome = "acute"
+urgency = "spoed"
+reason = "Er is een risico op schade."
+
+[[triage.rules]]
+code = "gewone_hulp"
+outcome = "ordinary_help"
+urgency = "normaal"
+reason = "Gewone hulp past."
+"""
