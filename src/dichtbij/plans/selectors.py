@@ -59,23 +59,36 @@ def family_plan_access_for(*, viewer: User, household: Household) -> PlanAccess:
     return PlanAccess(can_view=False, can_edit=False)
 
 
-def family_plan_get_for(*, viewer: User, household: Household) -> FamilyPlan:
-    """The household's plan if the viewer may see it; else :class:`PlanNotFound`."""
-    if not family_plan_access_for(viewer=viewer, household=household).can_view:
+def family_plan_with_access_for(
+    *, viewer: User, household: Household
+) -> tuple[FamilyPlan | None, PlanAccess]:
+    """The household's plan (``None`` if it has none yet) and what the viewer may do
+    with it, checking access once. Raises :class:`PlanNotFound` if the viewer may not see
+    the plan (then whether one exists stays unsaid)."""
+    access = family_plan_access_for(viewer=viewer, household=household)
+    if not access.can_view:
         raise PlanNotFound
     plan = (
         FamilyPlan.objects.filter(household=household)
         .select_related("household", "region", "created_by")
         .first()
     )
+    return plan, access
+
+
+def family_plan_get_for(*, viewer: User, household: Household) -> FamilyPlan:
+    """The household's plan if the viewer may see it; else :class:`PlanNotFound`."""
+    plan, _access = family_plan_with_access_for(viewer=viewer, household=household)
     if plan is None:
         raise PlanNotFound
     return plan
 
 
-def plan_version_list_for(*, viewer: User, household: Household) -> QuerySet[PlanVersion]:
-    """Every version of the household's plan, newest first, with authors."""
-    plan = family_plan_get_for(viewer=viewer, household=household)
+def plan_version_list(*, plan: FamilyPlan) -> QuerySet[PlanVersion]:
+    """Every version of ``plan``, newest first, with authors and agreements.
+
+    For a plan obtained through :func:`family_plan_get_for`.
+    """
     return (
         PlanVersion.objects.filter(plan=plan)
         .select_related("author")
@@ -84,21 +97,35 @@ def plan_version_list_for(*, viewer: User, household: Household) -> QuerySet[Pla
     )
 
 
+def plan_version_list_for(*, viewer: User, household: Household) -> QuerySet[PlanVersion]:
+    """Every version of the household's plan, newest first, with authors."""
+    return plan_version_list(plan=family_plan_get_for(viewer=viewer, household=household))
+
+
+def plan_version_get(*, plan: FamilyPlan, number: int) -> PlanVersion:
+    """Version ``number`` of ``plan``; else :class:`PlanVersionNotFound`.
+
+    For a plan obtained through :func:`family_plan_get_for`.
+    """
+    version: PlanVersion | None = (
+        PlanVersion.objects.filter(plan=plan, number=number)
+        .select_related("author")
+        .prefetch_related(Prefetch("agreements", queryset=_agreement_rows()))
+        .first()
+    )
+    if version is None:
+        raise PlanVersionNotFound
+    version.plan = plan
+    return version
+
+
 def plan_version_get_for(*, viewer: User, household: Household, number: int) -> PlanVersion:
     """Version ``number`` of the household's plan; else :class:`PlanVersionNotFound`."""
     try:
         plan = family_plan_get_for(viewer=viewer, household=household)
     except PlanNotFound as exc:
         raise PlanVersionNotFound from exc
-    version: PlanVersion | None = (
-        PlanVersion.objects.filter(plan=plan, number=number)
-        .select_related("author", "plan", "plan__household", "plan__region")
-        .prefetch_related(Prefetch("agreements", queryset=_agreement_rows()))
-        .first()
-    )
-    if version is None:
-        raise PlanVersionNotFound
-    return version
+    return plan_version_get(plan=plan, number=number)
 
 
 def _agreement_rows() -> QuerySet[PlanAgreement]:

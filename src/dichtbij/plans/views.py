@@ -57,12 +57,11 @@ from dichtbij.plans.pdf import family_plan_pdf
 from dichtbij.plans.schema import PlanContent
 from dichtbij.plans.selectors import (
     PlanAccess,
-    family_plan_access_for,
-    family_plan_get_for,
+    family_plan_with_access_for,
     plan_domain_names,
     plan_evaluation_list,
-    plan_version_get_for,
-    plan_version_list_for,
+    plan_version_get,
+    plan_version_list,
 )
 from dichtbij.plans.services import (
     GoalOutcome,
@@ -133,15 +132,14 @@ class _PlanPage(AuditedViewMixin, LoginRequiredMixin, TemplateView):
             )
         except HouseholdNotFound:
             raise Http404(str(PlanNotFound().message)) from None
-        self.access = family_plan_access_for(viewer=self.viewer, household=self.household)
-        if not self.access.can_view or (self.needs_edit and not self.access.can_edit):
-            raise Http404(str(PlanNotFound().message))
         try:
-            self.plan = family_plan_get_for(viewer=self.viewer, household=self.household)
+            self.plan, self.access = family_plan_with_access_for(
+                viewer=self.viewer, household=self.household
+            )
         except PlanNotFound:
-            if self.needs_plan:
-                raise Http404(str(PlanNotFound().message)) from None
-            self.plan = None
+            raise Http404(str(PlanNotFound().message)) from None
+        if (self.needs_edit and not self.access.can_edit) or (self.needs_plan and not self.plan):
+            raise Http404(str(PlanNotFound().message))
 
     @property
     def existing_plan(self) -> FamilyPlan:
@@ -276,7 +274,7 @@ class PlanDetailView(_PlanPage):
             self.audit_page(reason="Gezinsplan: nog geen plan, maken voorbereiden")
             return context
         domains = plan_domain_names(region=plan.region)
-        versions = list(plan_version_list_for(viewer=self.viewer, household=self.household))
+        versions = list(plan_version_list(plan=plan))
         current = next(v for v in versions if v.number == plan.current_version_number)
         context.update(version_context(current, domains))
         context.update(
@@ -299,9 +297,7 @@ class PlanVersionView(_PlanPage):
         context.update(self.base_context())
         plan = self.existing_plan
         try:
-            version = plan_version_get_for(
-                viewer=self.viewer, household=self.household, number=kwargs["number"]
-            )
+            version = plan_version_get(plan=plan, number=kwargs["number"])
         except PlanVersionNotFound:
             raise Http404(str(PlanVersionNotFound().message)) from None
         domains = plan_domain_names(region=plan.region)
@@ -326,9 +322,7 @@ class PlanEditView(_PlanPage):
     def _current(self) -> PlanVersion | None:
         if self.plan is None:
             return None
-        return plan_version_get_for(
-            viewer=self.viewer, household=self.household, number=self.plan.current_version_number
-        )
+        return plan_version_get(plan=self.plan, number=self.plan.current_version_number)
 
     def _forms(self, data: Any = None) -> tuple[PlanHeaderForm, BaseFormSet[GoalForm]]:
         region = self.household.region
@@ -615,9 +609,7 @@ class PlanPdfView(_PlanPage):
         plan = self.existing_plan
         number = kwargs.get("number", plan.current_version_number)
         try:
-            version = plan_version_get_for(
-                viewer=self.viewer, household=self.household, number=number
-            )
+            version = plan_version_get(plan=plan, number=number)
         except PlanVersionNotFound:
             raise Http404(str(PlanVersionNotFound().message)) from None
         data = family_plan_pdf(version=version)

@@ -30,12 +30,29 @@ EVALUATION_HORIZON_DAYS = 14
 CASELOAD_LIMIT = 200
 
 
+@dataclass(frozen=True)
+class ChildSummary:
+    """A child as the caseload shows it: first name and age in years."""
+
+    first_name: str
+    age: int
+
+
+def age_on(birth_date: date, today: date) -> int:
+    """Age in whole years on ``today``."""
+    return (
+        today.year
+        - birth_date.year
+        - ((today.month, today.day) < (birth_date.month, birth_date.day))
+    )
+
+
 @dataclass
 class CaseloadEntry:
     """One family on the caseload, with what needs the worker's attention."""
 
     household: Household
-    children: list[Child]
+    children: list[ChildSummary]
     awaiting_triage: int
     open_requests: int
     has_plan: bool
@@ -121,7 +138,10 @@ def caseload_for(*, viewer: User, limit: int = CASELOAD_LIMIT) -> list[CaseloadE
         plan = getattr(household, "plan", None)
         entry = CaseloadEntry(
             household=household,
-            children=list(household.children.all()),
+            children=[
+                ChildSummary(child.first_name, age_on(child.birth_date, today))
+                for child in household.children.all()
+            ],
             awaiting_triage=household.awaiting_triage,  # type: ignore[attr-defined]  # annotation
             open_requests=household.open_requests,  # type: ignore[attr-defined]  # annotation
             has_plan=plan is not None,

@@ -66,12 +66,11 @@ class CaseloadView(AuditedViewMixin, LoginRequiredMixin, TemplateView):
             limit=CASELOAD_LIMIT,
         )
         # One row per family shown: the log names every household the worker saw.
-        for entry in entries:
-            self.audit(
-                subject=Subject.of(entry.household), object_id=str(entry.household.public_id)
-            )
-        if not entries:
-            self.audit()
+        self.audit_many(
+            subjects=[
+                (Subject.of(entry.household), str(entry.household.public_id)) for entry in entries
+            ]
+        )
         return context
 
 
