@@ -1,5 +1,15 @@
 """API endpoints of the network app, under /api/v1/."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from dichtbij.network import api
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("specialist-teams", api.SpecialistTeamListView.as_view(), name="api-specialist-team-list"),
+    path(
+        "specialist-teams/<int:pk>",
+        api.SpecialistTeamDetailView.as_view(),
+        name="api-specialist-team-detail",
+    ),
+    path("providers", api.ProviderListView.as_view(), name="api-provider-list"),
+]

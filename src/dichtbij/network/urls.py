@@ -1,7 +1,11 @@
-"""Pages of the network app (filled in as they are built)."""
+"""Pages of the network app, under /netwerk/."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from dichtbij.network import views
 
 app_name = "network"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.NetworkOverviewView.as_view(), name="overview"),
+]
