@@ -309,6 +309,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One named schema per choice set that several fields share, so that the names in
+    # the contract say what the values are (and stay stable when fields are added).
+    "ENUM_NAME_OVERRIDES": {
+        "ConsentMethodEnum": "dichtbij.families.constants.ConsentMethod",
+        "AgreementMethodEnum": "dichtbij.plans.constants.AgreementMethod",
+        "AnswerEnum": "dichtbij.requests.constants.Answer",
+        "PlanLeadEnum": "dichtbij.regions.constants.PlanLead",
+        "HelpRequestStatusEnum": "dichtbij.requests.constants.HelpRequestStatus",
+        "ServiceStatusEnum": ["active", "inactive", "defunct", "temporarily closed"],
+    },
 }
 
 # --- Logging -------------------------------------------------------------------------

@@ -159,6 +159,10 @@ def test_services_not_checked_for_twelve_months_can_be_listed(
     # "Voetbal in de wijk" was checked on 2024-01-15; the others in 2026 or just within a year.
     assert {s.name for s in unchecked} == {"Voetbal in de wijk", never.name}
 
+    # The page counts from the real today: checked 364 days ago is still within the year.
+    Service.objects.filter(pk=just_in_time.pk).update(
+        assured_date=timezone.localdate() - datetime.timedelta(days=364)
+    )
     client.force_login(admin)
     text = _text(client.get(LIST, {"niet_gecontroleerd": "on"}).content)
     assert "Voetbal in de wijk" in text

@@ -14,6 +14,12 @@ PRINT_SETTINGS = (
     "'SECURE_SSL_REDIRECT', 'TWO_FACTOR_REQUIRED', 'DEMO_ACCOUNTS_ALLOWED')}))"
 )
 GOOD_KEY = "x" * 20 + "a-long-random-production-secret-key-0123456789"
+#: A valid Fernet key (32 url-safe base64 bytes) and a digest key, so that the tests
+#: below reach the check they are about.
+FIELD_KEYS = {
+    "DICHTBIJ_FIELD_KEYS": "3q2-7wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+    "DICHTBIJ_DIGEST_KEY": "d" * 40,
+}
 
 
 def _run(**env: str) -> subprocess.CompletedProcess[str]:
@@ -45,8 +51,19 @@ def test_production_refuses_a_short_secret_key() -> None:
     assert "shorter than 50 characters" in result.stderr
 
 
+def test_production_requires_keys_for_personal_data_at_rest() -> None:
+    result = _run(
+        DICHTBIJ_ENV="production",
+        DJANGO_SECRET_KEY=GOOD_KEY,
+        DJANGO_ALLOWED_HOSTS="dichtbij.example.nl",
+        DICHTBIJ_DIGEST_KEY="too-short",
+    )
+    assert result.returncode != 0
+    assert "DICHTBIJ_FIELD_KEYS" in result.stderr
+
+
 def test_production_requires_allowed_hosts() -> None:
-    result = _run(DICHTBIJ_ENV="production", DJANGO_SECRET_KEY=GOOD_KEY)
+    result = _run(DICHTBIJ_ENV="production", DJANGO_SECRET_KEY=GOOD_KEY, **FIELD_KEYS)
     assert result.returncode != 0
     assert "DJANGO_ALLOWED_HOSTS" in result.stderr
 
@@ -56,6 +73,7 @@ def test_production_turns_on_secure_defaults() -> None:
         DICHTBIJ_ENV="production",
         DJANGO_SECRET_KEY=GOOD_KEY,
         DJANGO_ALLOWED_HOSTS="dichtbij.example.nl",
+        **FIELD_KEYS,
     )
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout)
