@@ -197,7 +197,9 @@ class _HelpRequestPage(AuditedViewMixin, LoginRequiredMixin, TemplateView):
             if not isinstance(user, User):
                 raise Http404(_("Pagina niet gevonden."))
             try:
-                self.help_request = help_request_get_for(viewer=user, public_id=kwargs["request"])
+                self.help_request = help_request_get_for(
+                    viewer=user, public_id=kwargs["help_request"]
+                )
             except HelpRequestNotFound as exc:
                 raise Http404(exc.message) from exc
         return super().dispatch(request, *args, **kwargs)
