@@ -28,6 +28,23 @@ class Timer:
         self.results.append((label, median, note or f"median of {runs}"))
         return median
 
+    def p50_p95(
+        self, label: str, work: Callable[[], object], *, runs: int = 40, note: str = ""
+    ) -> tuple[float, float]:
+        """Run ``work`` ``runs`` times after one warm-up; record and return p50 and p95 (ms)."""
+        work()
+        samples = []
+        for _run in range(runs):
+            start = time.perf_counter()
+            work()
+            samples.append((time.perf_counter() - start) * 1000)
+        cuts = statistics.quantiles(samples, n=20, method="inclusive")
+        p50, p95 = statistics.median(samples), cuts[18]
+        suffix = f", {note}" if note else ""
+        self.results.append((f"{label} p50", p50, f"{runs} runs{suffix}"))
+        self.results.append((f"{label} p95", p95, f"{runs} runs{suffix}"))
+        return p50, p95
+
 
 @pytest.fixture(scope="session")
 def timer(request: pytest.FixtureRequest) -> Timer:
