@@ -43,6 +43,7 @@ from dichtbij.catalogue.hsds.synthetic import shared_catalogue_path
 from dichtbij.catalogue.hsds.validation import schemas_available
 from dichtbij.catalogue.models import Taxonomy, TaxonomyTerm
 from dichtbij.demo.families import DemoFamiliesSummary, demo_families_load
+from dichtbij.network.services import NetworkDemoSummary, network_demo_load
 from dichtbij.regions.models import Region
 from dichtbij.regions.services import regions_load_all
 
@@ -70,6 +71,8 @@ class DemoSummary:
     catalogues: list[ImportSummary] = field(default_factory=list)
     #: Which demo families were made and which existed already.
     families: DemoFamiliesSummary = field(default_factory=DemoFamiliesSummary)
+    #: The specialist network of each region and the demo professionals in it.
+    network: NetworkDemoSummary = field(default_factory=NetworkDemoSummary)
 
 
 @transaction.atomic
@@ -110,6 +113,7 @@ def demo_load(*, regions_dir: Path, accounts_file: Path = ACCOUNTS_FILE) -> Demo
             if spec.get("is_staff"):
                 _grant_admin_permissions(user)
             summary.accounts.append(user)
+    summary.network = network_demo_load(regions=summary.regions)
     summary.catalogues = demo_catalogues_load()
     summary.families = demo_families_load()
     return summary

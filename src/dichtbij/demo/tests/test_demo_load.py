@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from dichtbij.accounts.constants import Role
 from dichtbij.accounts.models import Membership, Organisation, User
 from dichtbij.demo.services import DEMO_PASSWORD, demo_load
+from dichtbij.network.models import SpecialistTeam, TeamProfessional
 from dichtbij.regions.models import Region
 
 
@@ -92,3 +93,14 @@ def test_service_returns_what_it_made(db: None) -> None:
     summary = demo_load(regions_dir=settings.REGIONS_DIR)
     assert len(summary.regions) == 4
     assert len(summary.created_users) == len(summary.accounts)
+
+
+def test_each_region_gets_its_specialist_network_with_the_demo_professionals(
+    loaded: str,
+) -> None:
+    for code in ("amersfoort", "utrecht", "amsterdam", "kennemerland"):
+        assert SpecialistTeam.objects.filter(region__code=code, active=True).exists(), code
+    assert TeamProfessional.objects.filter(
+        user__username="amersfoort.coordinator", team__region__code="amersfoort"
+    ).exists()
+    assert "netwerk amersfoort" in loaded

@@ -29,6 +29,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Regio's geladen: {', '.join(region.name for region in summary.regions)}"
         )
+        for sync in summary.network.syncs:
+            self.stdout.write(sync.describe())
+        self.stdout.write(f"Demo-hulpverleners in teams: {len(summary.network.professionals)}")
         for catalogue in summary.catalogues:
             services = catalogue.services
             self.stdout.write(
