@@ -46,9 +46,12 @@ node_modules/.installed: package.json package-lock.json
 # SQLite under var/ by default (see DATABASE_URL in the settings). Every step is
 # idempotent, so `make demo` can be run again on the same database.
 # No collectstatic: outside production whitenoise serves straight from the finders.
+# The background worker (timers, mail) runs beside the server and stops with it.
 demo: setup
 	$(DICHTBIJ) migrate --noinput
 	$(DICHTBIJ) demo load
+	$(DICHTBIJ) worker --timer-interval 60 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null || true' EXIT INT TERM; \
 	$(DICHTBIJ) runserver $(DEMO_ADDR)
 
 # --- Checks -------------------------------------------------------------------------
