@@ -81,6 +81,16 @@ class SpecialistTeamSerializer(serializers.ModelSerializer[SpecialistTeam]):
     schools = SchoolRefSerializer(
         many=True, read_only=True, help_text=_("Scholen waar het team vaste gezichten heeft.")
     )
+    # Declared, not derived from the model: the derived range differs per database
+    # (a small integer on PostgreSQL, any integer on SQLite), and the contract may not.
+    caseload_per_professional = serializers.IntegerField(
+        read_only=True, help_text=_("Plafond per medewerker: lopende trajecten per hulpverlener.")
+    )
+    max_caseload = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text=_("Plafond van het team; leeg: de som van de plafonds per medewerker."),
+    )
 
     class Meta:
         model = SpecialistTeam
