@@ -8,8 +8,9 @@ Two layers:
   (:class:`ReferralFacts`, :class:`~dichtbij.network.profiles.TeamProfile`, loads,
   :class:`Continuity`) and never touch the database, so a region's teams are loaded once
   and thousands of referrals are ranked in plain Python (``benchmarks/test_referrals_*``).
-- :func:`match_teams` gathers those values for one referral from the database (a fixed
-  number of queries) and calls the pure ranking the region's structure asks for.
+- :func:`dichtbij.referrals.matches.match_teams` gathers those values for one referral
+  from the database (a fixed number of queries) and calls the pure ranking the region's
+  structure asks for.
 
 Score (0-100), in parts that each carry a plain-Dutch explanation:
 
