@@ -168,6 +168,22 @@ def team_get_for_member(*, viewer: User, team_id: int) -> SpecialistTeam:
     return team
 
 
+def team_list_for_member(*, viewer: User) -> QuerySet[SpecialistTeam]:
+    """The active teams of the viewer's region whose organisation the viewer works for,
+    in file order."""
+    if not _authenticated(viewer) or viewer.region_id is None:
+        return SpecialistTeam.objects.none()
+    return (
+        SpecialistTeam.objects.filter(
+            region_id=viewer.region_id,
+            active=True,
+            organisation_id__in=_viewer_organisation_ids(viewer),
+        )
+        .select_related("organisation")
+        .order_by("position", "id")
+    )
+
+
 def _require_member(viewer: User, team: SpecialistTeam) -> None:
     if (
         not _authenticated(viewer)

@@ -8,6 +8,7 @@ app_name = "referrals"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("nieuw/<uuid:help_request>/", views.ReferralCreateView.as_view(), name="create"),
+    path("mijn-team/", views.MyTeamView.as_view(), name="my_team"),
     path("team/<int:team>/", views.TeamInboxView.as_view(), name="team"),
     path("<uuid:referral>/", views.ReferralDetailView.as_view(), name="detail"),
     path("<uuid:referral>/teams/", views.TeamChoiceView.as_view(), name="teams"),

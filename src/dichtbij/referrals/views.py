@@ -24,11 +24,11 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 from typing_extensions import override
 
 from dichtbij.accounts.models import User
-from dichtbij.audit.auditing import AuditedViewMixin
+from dichtbij.audit.auditing import AuditedViewMixin, NotPersonalMixin
 from dichtbij.audit.services import Subject
 from dichtbij.families.constants import ConsentPurpose
 from dichtbij.families.errors import HouseholdNotFound
@@ -47,6 +47,7 @@ from dichtbij.referrals.selectors import (
     referral_get_for,
     team_get_for_member,
     team_inbox_for,
+    team_list_for_member,
     waiting_list_for,
 )
 from dichtbij.referrals.services import (
@@ -375,3 +376,13 @@ class TeamInboxView(AuditedViewMixin, LoginRequiredMixin, TemplateView):
         return self.render_to_response(
             self.get_context_data(team=team, inbox=inbox, waiting=waiting)
         )
+
+
+class MyTeamView(NotPersonalMixin, LoginRequiredMixin, View):
+    """``/verwijzingen/mijn-team/``: to the inbox of the viewer's (first) team."""
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        team = team_list_for_member(viewer=_viewer(request)).first()
+        if team is None:
+            raise Http404(_("U werkt niet in een specialistisch team."))
+        return HttpResponseRedirect(reverse("referrals:team", args=[team.pk]))

@@ -93,13 +93,18 @@ ROLE_TASKS: dict[str, list[Task]] = {
         Task(
             _("Inbox verwijzingen"),
             _("Nieuwe verwijzingen voor uw team: ontvangen, accepteren of afwijzen."),
+            "referrals:my_team",
         ),
         _CATALOGUE,
         _REGION,
         _ACCOUNT,
     ],
     Role.TEAM_COORDINATOR: [
-        Task(_("Wachtlijst en capaciteit"), _("Wie wacht, hoe lang, en wanneer hulp kan starten.")),
+        Task(
+            _("Inbox en wachtlijst"),
+            _("Nieuwe verwijzingen, wie wacht, hoe lang, en wanneer hulp kan starten."),
+            "referrals:my_team",
+        ),
         _CATALOGUE,
         _REGION,
         _ACCOUNT,

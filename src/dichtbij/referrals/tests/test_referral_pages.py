@@ -172,3 +172,16 @@ def test_showing_a_referral_is_audited(client: Client, setting) -> None:
     client.get(reverse("referrals:detail", args=[referral.public_id]))
 
     assert AuditEvent.objects.filter(object_id=str(referral.public_id)).count() == before + 1
+
+
+def test_my_team_leads_a_coordinator_to_the_teams_inbox_and_others_get_404(
+    client: Client, setting, region
+) -> None:
+    team, *_ = setting
+    client.force_login(team_coordinator(team))
+    response = client.get(reverse("referrals:my_team"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("referrals:team", args=[team.pk])
+
+    client.force_login(make_user(region=region, role=Role.LOCAL_TEAM_WORKER))
+    assert client.get(reverse("referrals:my_team")).status_code == 404
