@@ -73,6 +73,7 @@ from dichtbij.plans.services import (
     family_plan_revise,
 )
 from dichtbij.regions.selectors import region_life_domains, region_plan
+from dichtbij.utils.forms import form_add_refusal
 
 OBJECT_TYPE = "family_plan"
 
@@ -93,12 +94,6 @@ def error_summary(forms_: Sequence[forms.Form]) -> list[tuple[str, str]]:
             anchor = bound.id_for_label or bound.auto_id or ""
             summary.extend((anchor, f"{bound.label}: {error}") for error in errors)
     return summary
-
-
-def _put_error(form: forms.Form, exc: PlanError) -> None:
-    """Show a service's refusal at the form field it names (else above the form)."""
-    field = str(exc.data.get("field", ""))
-    form.add_error(field if field in form.fields else None, exc.message)
 
 
 class _PlanPage(AuditedViewMixin, LoginRequiredMixin, TemplateView):
@@ -453,7 +448,7 @@ class _PlanFormPage(_PlanPage):
         return HttpResponseRedirect(plan_url(self.household))
 
     def put_error(self, form: forms.Form, exc: PlanError) -> None:
-        _put_error(form, exc)
+        form_add_refusal(form, exc)
 
 
 class PlanAgreeView(_PlanFormPage):

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
@@ -61,6 +60,7 @@ from dichtbij.requests.errors import HelpRequestNotFound
 from dichtbij.requests.models import HelpRequest
 from dichtbij.requests.selectors import help_request_get_for
 from dichtbij.utils.errors import DichtbijError
+from dichtbij.utils.forms import form_add_refusal
 
 OBJECT_TYPE = "referral"
 
@@ -73,12 +73,6 @@ def _viewer(request: HttpRequest) -> User:
 
 def referral_url(referral: Referral) -> str:
     return reverse("referrals:detail", args=[referral.public_id])
-
-
-def _put_error(form: forms.Form, exc: DichtbijError) -> None:
-    """Show a service's refusal at the form field it names (else above the form)."""
-    field = str(exc.data.get("field", ""))
-    form.add_error(field if field in form.fields else None, exc.message)
 
 
 class _ReferralPage(AuditedViewMixin, LoginRequiredMixin, TemplateView):
@@ -208,7 +202,7 @@ class ReferralCreateView(AuditedViewMixin, LoginRequiredMixin, TemplateView):
                 request=request,
             )
         except (DichtbijError, HouseholdNotFound) as exc:
-            _put_error(form, exc)
+            form_add_refusal(form, exc)
             return self.show(form, status=400)
         return HttpResponseRedirect(reverse("referrals:teams", args=[referral.public_id]))
 
@@ -325,7 +319,7 @@ class AcceptView(_StepView):
                 request=request,
             )
         except DichtbijError as exc:
-            _put_error(form, exc)
+            form_add_refusal(form, exc)
             return self.show(status=400, accept_form=form)
         messages.success(request, _("De verwijzing is geaccepteerd en staat op de wachtlijst."))
         return HttpResponseRedirect(referral_url(self.referral))
@@ -347,7 +341,7 @@ class RejectView(_StepView):
                 request=request,
             )
         except DichtbijError as exc:
-            _put_error(form, exc)
+            form_add_refusal(form, exc)
             return self.show(status=400, reject_form=form)
         messages.success(request, _("De verwijzing is afgewezen."))
         return HttpResponseRedirect(referral_url(self.referral))

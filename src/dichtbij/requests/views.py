@@ -12,7 +12,6 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import transaction
@@ -68,7 +67,7 @@ from dichtbij.requests.services import (
     theme_names,
     triage_decide,
 )
-from dichtbij.utils.errors import DichtbijError
+from dichtbij.utils.forms import form_add_refusal
 
 OBJECT_TYPE = "help_request"
 
@@ -81,12 +80,6 @@ def _viewer(request: HttpRequest) -> User:
 
 def request_url(help_request: HelpRequest) -> str:
     return reverse("requests:detail", args=[help_request.public_id])
-
-
-def _put_error(form: forms.Form, exc: DichtbijError) -> None:
-    """Show a service's refusal at the form field it names (else above the form)."""
-    field = str(exc.data.get("field", ""))
-    form.add_error(field if field in form.fields else None, exc.message)
 
 
 class IntakeView(AuditedViewMixin, LoginRequiredMixin, TemplateView):
@@ -166,7 +159,7 @@ class IntakeView(AuditedViewMixin, LoginRequiredMixin, TemplateView):
                 if form.can_assess and (help_request.is_assessed or help_request.safety_concern):
                     help_request_triage(actor=viewer, help_request=help_request, request=request)
         except (RequestsError, HouseholdNotFound) as exc:
-            _put_error(form, exc)
+            form_add_refusal(form, exc)
             return self.show(form, status=400)
         messages.success(request, _("De hulpvraag is aangemeld."))
         return HttpResponseRedirect(request_url(help_request))
@@ -318,7 +311,7 @@ class AssessView(_PostOnly):
                 )
                 help_request_triage(actor=viewer, help_request=self.help_request, request=request)
         except (RequestsError, HouseholdNotFound) as exc:
-            _put_error(form, exc)
+            form_add_refusal(form, exc)
             return self.show(status=400, assessment_form=form)
         messages.success(request, _("De beoordeling is opgeslagen en het advies is bijgewerkt."))
         return HttpResponseRedirect(request_url(self.help_request))
@@ -366,7 +359,7 @@ class DecideView(_PostOnly):
                 request=request,
             )
         except (RequestsError, HouseholdNotFound) as exc:
-            _put_error(form, exc)
+            form_add_refusal(form, exc)
             return self.show(status=400, decision_form=form)
         messages.success(request, _("Het besluit is vastgelegd."))
         return HttpResponseRedirect(request_url(self.help_request))
@@ -390,7 +383,7 @@ class CloseView(_PostOnly):
                 request=request,
             )
         except (RequestsError, HouseholdNotFound) as exc:
-            _put_error(form, exc)
+            form_add_refusal(form, exc)
             return self.show(status=400, close_form=form)
         messages.success(request, _("De hulpvraag is afgesloten."))
         return HttpResponseRedirect(request_url(self.help_request))

@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.forms.widgets import Input
 
+from dichtbij.utils.errors import DichtbijError
+
 _WIDGET_CLASSES: dict[type[forms.Widget], str] = {
     forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
     forms.Select: "utrecht-select utrecht-select--html-select",
@@ -43,3 +45,10 @@ class NLDesignFormMixin:
                 field.widget.attrs["aria-invalid"] = "true"
             if described:
                 field.widget.attrs["aria-describedby"] = " ".join(described)
+
+
+def form_add_refusal(form: forms.Form, error: DichtbijError) -> None:
+    """Show a service's refusal at the form field it names (``error.data["field"]``), or
+    above the form when it names none or a field the form does not have."""
+    field = str(error.data.get("field", ""))
+    form.add_error(field if field in form.fields else None, error.message)
