@@ -317,6 +317,7 @@ SPECTACULAR_SETTINGS = {
         "AnswerEnum": "dichtbij.requests.constants.Answer",
         "PlanLeadEnum": "dichtbij.regions.constants.PlanLead",
         "HelpRequestStatusEnum": "dichtbij.requests.constants.HelpRequestStatus",
+        "ReferralStatusEnum": "dichtbij.referrals.constants.ReferralStatus",
         "ServiceStatusEnum": ["active", "inactive", "defunct", "temporarily closed"],
     },
 }
