@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import QuerySet
 
 from dichtbij.accounts.models import Organisation, User
 from dichtbij.utils.errors import NotFoundOrForbidden
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+    from rest_framework.request import Request
 
 
 def organisation_list_for(*, viewer: User) -> QuerySet[Organisation]:
@@ -21,3 +27,14 @@ def organisation_get_for(*, viewer: User, pk: int) -> Organisation:
         return organisation_list_for(viewer=viewer).get(pk=pk)
     except Organisation.DoesNotExist as exc:
         raise NotFoundOrForbidden("Organisatie niet gevonden.") from exc
+
+
+def request_user(request: HttpRequest | Request) -> User:
+    """The logged-in user of a page or API request that requires a login.
+
+    For views behind ``LoginRequiredMixin`` or DRF's authentication, where the user can
+    only be a :class:`User`; anything else is a programming error.
+    """
+    user = request.user
+    assert isinstance(user, User)
+    return user

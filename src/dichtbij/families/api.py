@@ -19,7 +19,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from typing_extensions import override
 
-from dichtbij.accounts.models import Organisation, User
+from dichtbij.accounts.models import Organisation
+from dichtbij.accounts.selectors import request_user
 from dichtbij.audit.auditing import AuditedAPIMixin
 from dichtbij.audit.services import Subject
 from dichtbij.families.constants import (
@@ -52,12 +53,6 @@ from dichtbij.regions.models import District, Municipality, School
 from dichtbij.utils.problem import problem_response
 
 TAGS = ["gezinnen"]
-
-
-def _viewer(request: Request) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 # --- output ------------------------------------------------------------------------------
@@ -249,7 +244,9 @@ class _HouseholdAPIMixin(AuditedAPIMixin):
     audit_reason = "Gezinsdossier (API)"
 
     def household(self, public_id: uuid.UUID, level: AccessLevel = AccessLevel.FULL) -> Household:
-        return household_get_for(viewer=_viewer(self.request), public_id=public_id, level=level)
+        return household_get_for(
+            viewer=request_user(self.request), public_id=public_id, level=level
+        )
 
     def audit_household(self, household: Household) -> None:
         self.audit(subject=Subject.of(household), object_id=str(household.public_id))
@@ -262,7 +259,7 @@ class HouseholdListCreateView(_HouseholdAPIMixin, generics.ListAPIView[Household
 
     @override
     def get_queryset(self) -> QuerySet[Household]:
-        return household_list_for(viewer=_viewer(self.request))
+        return household_list_for(viewer=request_user(self.request))
 
     @extend_schema(tags=TAGS, summary=_("Gezinnen waarbij u betrokken bent"))
     @override
@@ -284,7 +281,7 @@ class HouseholdListCreateView(_HouseholdAPIMixin, generics.ListAPIView[Household
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = _valid(HouseholdInSerializer, request)
         household = household_register(
-            actor=_viewer(request),
+            actor=request_user(request),
             municipality=data["municipality"],
             district=data["district"],
             name=data["name"],
@@ -301,7 +298,7 @@ def _valid(serializer_class: type[serializers.Serializer[Any]], request: Request
 
 def _detail(request: Request, household: Household) -> dict[str, Any]:
     """The household as the caller may see it: without network at limited access."""
-    level = household_access_level_for(viewer=_viewer(request), household=household)
+    level = household_access_level_for(viewer=request_user(request), household=household)
     data = dict(HouseholdSummarySerializer(household).data)
     data["access_level"] = level
     network = network_list_for_household(household=household) if level == AccessLevel.FULL else []
@@ -339,7 +336,7 @@ class ChildCreateView(_HouseholdAPIMixin, APIView):
         data = _valid(ChildInSerializer, request)
         try:
             child = child_add(
-                actor=_viewer(request),
+                actor=request_user(request),
                 household=found,
                 first_name=data["first_name"],
                 last_name=data["last_name"],
@@ -356,7 +353,7 @@ class ChildCreateView(_HouseholdAPIMixin, APIView):
     def _duplicate(self, exc: DuplicateChild) -> Response:
         existing = exc.existing.household
         data = dict(exc.data)
-        if household_access_level_for(viewer=_viewer(self.request), household=existing):
+        if household_access_level_for(viewer=request_user(self.request), household=existing):
             data["existing_household"] = str(existing.public_id)
             self.audit(
                 subject=Subject.of(existing),
@@ -394,7 +391,7 @@ class ConsentListCreateView(_HouseholdAPIMixin, APIView):
         found = self.household(id)
         data = _valid(ConsentInSerializer, request)
         consent = consent_give(
-            actor=_viewer(request),
+            actor=request_user(request),
             household=found,
             recipient=data["recipient"],
             purpose=data["purpose"],
@@ -421,8 +418,8 @@ class ConsentWithdrawalView(_HouseholdAPIMixin, APIView):
         responses={200: ConsentOutSerializer},
     )
     def post(self, request: Request, id: uuid.UUID) -> Response:
-        found = consent_get_for(viewer=_viewer(request), public_id=id)
-        withdrawn = consent_withdraw(actor=_viewer(request), consent=found, request=request)
+        found = consent_get_for(viewer=request_user(request), public_id=id)
+        withdrawn = consent_withdraw(actor=request_user(request), consent=found, request=request)
         return Response(ConsentOutSerializer(withdrawn).data)
 
 
@@ -452,7 +449,7 @@ class ShareCreateView(_HouseholdAPIMixin, APIView):
                     {"consent": [_("Deze toestemming hoort niet bij dit gezin.")]}
                 )
         share = household_share(
-            actor=_viewer(request),
+            actor=request_user(request),
             household=found,
             recipient=data["recipient"],
             item=data["item"],
@@ -481,6 +478,6 @@ class EmergencyAccessCreateView(_HouseholdAPIMixin, APIView):
             raise HouseholdNotFound
         data = _valid(EmergencyAccessInSerializer, request)
         access = emergency_access_open(
-            actor=_viewer(request), household=found, reason=data["reason"], request=request
+            actor=request_user(request), household=found, reason=data["reason"], request=request
         )
         return Response(EmergencyAccessOutSerializer(access).data, status=status.HTTP_201_CREATED)

@@ -17,7 +17,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from dichtbij.accounts.models import Membership, Organisation
-from dichtbij.families.constants import AccessLevel, ShareBasis, SharedItem
+from dichtbij.families.constants import AccessLevel, ConsentPurpose, ShareBasis, SharedItem
 from dichtbij.families.errors import HouseholdNotFound
 from dichtbij.families.models import (
     Child,
@@ -258,6 +258,19 @@ def consent_list_for_household(*, household: Household) -> QuerySet[Consent]:
         Consent.objects.filter(household=household)
         .select_related("recipient", "recorded_by", "withdrawn_by")
         .order_by("-recorded_at", "-id")
+    )
+
+
+def consent_list_valid_for_purpose(
+    *, household: Household, purpose: ConsentPurpose, on: date | None = None
+) -> QuerySet[Consent]:
+    """The household's consents for ``purpose`` that are valid on ``on`` (today): started,
+    not ended, not withdrawn; newest first."""
+    return (
+        _valid_consents(on=on or timezone.localdate())
+        .filter(household=household, purpose=purpose)
+        .select_related("recipient")
+        .order_by("-valid_from", "-id")
     )
 
 

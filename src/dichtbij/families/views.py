@@ -27,6 +27,7 @@ from django.views.generic import TemplateView, View
 from typing_extensions import override
 
 from dichtbij.accounts.models import User
+from dichtbij.accounts.selectors import request_user
 from dichtbij.audit.auditing import AuditedViewMixin, NotPersonalMixin, audit_read
 from dichtbij.audit.services import Subject
 from dichtbij.families.constants import (
@@ -70,12 +71,6 @@ from dichtbij.families.services import (
 OBJECT_TYPE = "household"
 
 
-def _viewer(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 def dossier_url(household: Household) -> str:
     return reverse("families:detail", args=[household.public_id])
 
@@ -116,7 +111,7 @@ class _HouseholdMixin(LoginRequiredMixin):
 
     @property
     def viewer(self) -> User:
-        return _viewer(self.request)
+        return request_user(self.request)
 
     @override
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
@@ -222,7 +217,7 @@ class _HouseholdFormView(AuditedViewMixin, _HouseholdMixin, TemplateView):
 def duplicate_context(request: HttpRequest, exc: DuplicateChild) -> dict[str, Any]:
     """What the page says about an existing registration: a link when the viewer may see
     it (audited as shown), an instruction otherwise."""
-    viewer = _viewer(request)
+    viewer = request_user(request)
     existing = exc.existing.household
     visible = household_access_level_for(viewer=viewer, household=existing) is not None
     if visible:
@@ -405,7 +400,7 @@ class EmergencyAccessView(AuditedViewMixin, LoginRequiredMixin, View):
     def _household(self, public_id: uuid.UUID) -> Household:
         household = household_find(public_id=public_id)
         if household is None or not may_break_the_glass(
-            viewer=_viewer(self.request), household=household
+            viewer=request_user(self.request), household=household
         ):
             raise Http404(_("Dit gezin bestaat niet of u heeft er geen toegang toe."))
         return household
@@ -420,7 +415,7 @@ class EmergencyAccessView(AuditedViewMixin, LoginRequiredMixin, View):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         household = self._household(kwargs["household"])
         target = self._next(household, request.GET.get("next", ""))
-        if household_access_level_for(viewer=_viewer(request), household=household) == (
+        if household_access_level_for(viewer=request_user(request), household=household) == (
             AccessLevel.FULL
         ):
             return HttpResponseRedirect(target)
@@ -433,7 +428,7 @@ class EmergencyAccessView(AuditedViewMixin, LoginRequiredMixin, View):
         if form.is_valid():
             try:
                 emergency_access_open(
-                    actor=_viewer(request),
+                    actor=request_user(request),
                     household=household,
                     reason=form.cleaned_data["reason"],
                     request=request,
@@ -463,7 +458,7 @@ class HouseholdRegisterView(NotPersonalMixin, LoginRequiredMixin, TemplateView):
 
     @property
     def viewer(self) -> User:
-        return _viewer(self.request)
+        return request_user(self.request)
 
     @override
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:

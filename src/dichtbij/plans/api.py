@@ -25,7 +25,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from typing_extensions import override
 
-from dichtbij.accounts.models import User
+from dichtbij.accounts.selectors import request_user
 from dichtbij.audit.auditing import AuditedAPIMixin
 from dichtbij.audit.services import Subject
 from dichtbij.families.constants import AccessLevel
@@ -60,12 +60,6 @@ from dichtbij.plans.services import (
 from dichtbij.utils.problem import problem_response
 
 TAGS = ["gezinsplannen"]
-
-
-def _viewer(request: Request) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 class PlanContentField(serializers.JSONField):
@@ -278,11 +272,11 @@ class _PlanAPI(AuditedAPIMixin, APIView):
 
     def household(self, public_id: uuid.UUID) -> Household:
         return household_get_for(
-            viewer=_viewer(self.request), public_id=public_id, level=AccessLevel.LIMITED
+            viewer=request_user(self.request), public_id=public_id, level=AccessLevel.LIMITED
         )
 
     def plan(self, household: Household) -> FamilyPlan:
-        return family_plan_get_for(viewer=_viewer(self.request), household=household)
+        return family_plan_get_for(viewer=request_user(self.request), household=household)
 
     def audit_plan(self, household: Household, plan: FamilyPlan, reason: str = "") -> None:
         self.audit(
@@ -309,7 +303,7 @@ class FamilyPlanView(_PlanAPI):
         household = self.household(id)
         plan = self.plan(household)
         current = plan_version_get_for(
-            viewer=_viewer(request), household=household, number=plan.current_version_number
+            viewer=request_user(request), household=household, number=plan.current_version_number
         )
         self.audit_plan(household, plan)
         return Response(_plan_data(plan, current))
@@ -324,7 +318,7 @@ class PlanVersionListCreateView(_PlanAPI):
     )
     def get(self, request: Request, id: uuid.UUID) -> Response:
         household = self.household(id)
-        versions = list(plan_version_list_for(viewer=_viewer(request), household=household))
+        versions = list(plan_version_list_for(viewer=request_user(request), household=household))
         self.audit_plan(household, versions[0].plan if versions else self.plan(household))
         return Response([PlanVersionOutSerializer(version).data for version in versions])
 
@@ -342,7 +336,7 @@ class PlanVersionListCreateView(_PlanAPI):
     def post(self, request: Request, id: uuid.UUID) -> Response:
         household = self.household(id)
         data = _valid(PlanVersionInSerializer, request)
-        viewer = _viewer(request)
+        viewer = request_user(request)
         try:
             plan: FamilyPlan | None = self.plan(household)
         except PlanNotFound:
@@ -378,7 +372,9 @@ class PlanVersionDetailView(_PlanAPI):
     )
     def get(self, request: Request, id: uuid.UUID, number: int) -> Response:
         household = self.household(id)
-        version = plan_version_get_for(viewer=_viewer(request), household=household, number=number)
+        version = plan_version_get_for(
+            viewer=request_user(request), household=household, number=number
+        )
         self.audit_plan(household, version.plan, reason=f"Gezinsplan versie {number} (API)")
         return Response(PlanVersionOutSerializer(version).data)
 
@@ -396,7 +392,7 @@ class PlanAgreementCreateView(_PlanAPI):
         plan = self.plan(household)
         data = _valid(PlanAgreementInSerializer, request)
         agreement = family_plan_agree(
-            actor=_viewer(request),
+            actor=request_user(request),
             plan=plan,
             version=data["version"],
             method=data["method"],
@@ -430,7 +426,7 @@ class PlanEvaluationCreateView(_PlanAPI):
                 )
             scores[row["domain"]] = row["score"]
         evaluation = family_plan_evaluate(
-            actor=_viewer(request),
+            actor=request_user(request),
             plan=plan,
             evaluated_on=data["evaluated_on"],
             results=[
@@ -462,7 +458,7 @@ class PlanLeadView(_PlanAPI):
         data = _valid(PlanLeadInSerializer, request)
         if data["holder"] == PlanLead.LOCAL_TEAM:
             version = family_plan_lead_take_over(
-                actor=_viewer(request),
+                actor=request_user(request),
                 plan=plan,
                 reason=data["reason"],
                 since=data["since"],
@@ -470,7 +466,7 @@ class PlanLeadView(_PlanAPI):
             )
         else:
             version = family_plan_lead_hand_back(
-                actor=_viewer(request),
+                actor=request_user(request),
                 plan=plan,
                 since=data["since"],
                 note=data["note"],

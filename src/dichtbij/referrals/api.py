@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from typing_extensions import override
 
-from dichtbij.accounts.models import User
+from dichtbij.accounts.selectors import request_user
 from dichtbij.audit.auditing import AuditedAPIMixin
 from dichtbij.audit.services import Subject
 from dichtbij.referrals.constants import EventType, ReferralStatus, Urgency
@@ -31,12 +31,6 @@ from dichtbij.referrals.selectors import (
 TAGS = ["Verwijzingen"]
 #: At most this many rows in an inbox or waiting list answer.
 TEAM_LIST_LIMIT = 200
-
-
-def _viewer(request: Request) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 class ReferralOutSerializer(serializers.Serializer[Referral]):
@@ -76,7 +70,7 @@ class _ReferralAPIMixin(AuditedAPIMixin):
     audit_reason = "Verwijzing (API)"
 
     def referral(self, public_id: uuid.UUID) -> Referral:
-        referral = referral_get_for(viewer=_viewer(self.request), public_id=public_id)
+        referral = referral_get_for(viewer=request_user(self.request), public_id=public_id)
         self.audit(subject=Subject.of(referral), object_id=str(referral.public_id))
         return referral
 
@@ -103,7 +97,7 @@ class ReferralEventListView(_ReferralAPIMixin, APIView):
 
 class _TeamListView(_ReferralAPIMixin, APIView):
     def rows(self, team_id: int) -> list[dict[str, Any]]:
-        viewer = _viewer(self.request)
+        viewer = request_user(self.request)
         team = team_get_for_member(viewer=viewer, team_id=team_id)
         referrals = list(self.select(viewer=viewer, team=team)[:TEAM_LIST_LIMIT])
         self.audit_many(subjects=[(Subject.of(r), str(r.public_id)) for r in referrals])

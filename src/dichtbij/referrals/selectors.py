@@ -168,6 +168,23 @@ def team_get_for_member(*, viewer: User, team_id: int) -> SpecialistTeam:
     return team
 
 
+def referral_team_steps_for(*, viewer: User, referral: Referral) -> tuple[bool, bool]:
+    """Which of the team's next steps the viewer may take now: ``(receive, decide)``.
+
+    Receiving is for members of the receiving organisation while the referral is sent;
+    accepting or rejecting for its team coordinators once received. The services check the
+    same again; this only decides what a page offers.
+    """
+    if viewer.role not in (Role.SPECIALIST, Role.TEAM_COORDINATOR) or not viewer_in_organisation(
+        viewer=viewer, organisation_id=referral.recipient_organisation_id
+    ):
+        return False, False
+    return (
+        referral.status == ReferralStatus.REQUESTED,
+        referral.status == ReferralStatus.RECEIVED and viewer.role == Role.TEAM_COORDINATOR,
+    )
+
+
 def team_list_for_member(*, viewer: User) -> QuerySet[SpecialistTeam]:
     """The active teams of the viewer's region whose organisation the viewer works for,
     in file order."""

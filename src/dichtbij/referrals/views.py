@@ -27,11 +27,12 @@ from django.views.generic import TemplateView, View
 from typing_extensions import override
 
 from dichtbij.accounts.models import User
+from dichtbij.accounts.selectors import request_user
 from dichtbij.audit.auditing import AuditedViewMixin, NotPersonalMixin
 from dichtbij.audit.services import Subject
 from dichtbij.families.constants import ConsentPurpose
 from dichtbij.families.errors import HouseholdNotFound
-from dichtbij.families.selectors import child_list_for_household, consent_list_for_household
+from dichtbij.families.selectors import child_list_for_household, consent_list_valid_for_purpose
 from dichtbij.network.models import Provider, SpecialistTeam
 from dichtbij.network.selectors import expertise_list_for_region
 from dichtbij.plans.errors import PlanNotFound, PlanVersionNotFound
@@ -44,6 +45,7 @@ from dichtbij.referrals.models import Referral
 from dichtbij.referrals.selectors import (
     referral_event_list,
     referral_get_for,
+    referral_team_steps_for,
     team_get_for_member,
     team_inbox_for,
     team_list_for_member,
@@ -63,12 +65,6 @@ from dichtbij.utils.errors import DichtbijError
 from dichtbij.utils.forms import form_add_refusal
 
 OBJECT_TYPE = "referral"
-
-
-def _viewer(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def referral_url(referral: Referral) -> str:
@@ -123,13 +119,18 @@ class ReferralCreateView(AuditedViewMixin, LoginRequiredMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def _goals(self) -> list[tuple[str, str]]:
-        viewer, household = _viewer(self.request), self.help_request.household
+        viewer, household = request_user(self.request), self.help_request.household
         try:
             plan = family_plan_get_for(viewer=viewer, household=household)
             version = plan_version_get(plan=plan, number=plan.current_version_number)
         except (PlanNotFound, PlanVersionNotFound):
             return []
         return [(str(goal.id), goal.text) for goal in version.plan_content.goals]
+
+    def _consents(self) -> Any:
+        return consent_list_valid_for_purpose(
+            household=self.help_request.household, purpose=ConsentPurpose.REFERRAL
+        )
 
     def make_form(self, data: Any = None) -> ReferralDraftForm:
         household = self.help_request.household
@@ -145,8 +146,7 @@ class ReferralCreateView(AuditedViewMixin, LoginRequiredMixin, TemplateView):
                     else _("wederopzegging"),
                 },
             )
-            for consent in consent_list_for_household(household=household)
-            if consent.purpose == ConsentPurpose.REFERRAL and consent.withdrawn_at is None
+            for consent in self._consents()
         ]
         return ReferralDraftForm(
             data,
@@ -186,10 +186,10 @@ class ReferralCreateView(AuditedViewMixin, LoginRequiredMixin, TemplateView):
         child = child_list_for_household(household=household).get(public_id=data["child"])
         consent = None
         if data.get("consent") and not data.get("legal_ground"):
-            consent = consent_list_for_household(household=household).get(pk=data["consent"])
+            consent = self._consents().filter(pk=data["consent"]).first()
         try:
             referral = referral_create(
-                actor=_viewer(request),
+                actor=request_user(request),
                 help_request=self.help_request,
                 child=child,
                 question=data["question"],
@@ -222,7 +222,6 @@ class TeamChoiceView(_ReferralPage):
         context = self.get_context_data(
             referral=self.referral,
             matches=matches,
-            lead_model=any(len(m.team_ids) > 1 or m.team_id is None for m in matches),
             error=error,
             can_send=self.referral.status == ReferralStatus.DRAFT,
             back_url=referral_url(self.referral),
@@ -245,7 +244,7 @@ class TeamChoiceView(_ReferralPage):
             return self.show(status=400, error=_("Dit team werkt niet in de regio van het gezin."))
         try:
             referral_send(
-                actor=_viewer(request),
+                actor=request_user(request),
                 referral=self.referral,
                 team=team,
                 provider=provider,
@@ -269,14 +268,17 @@ class ReferralDetailView(_ReferralPage):
     def show(self, status: int = 200, **forms_: Any) -> HttpResponse:
         self.audit_referral()
         referral = self.referral
+        can_receive, can_decide = referral_team_steps_for(
+            viewer=request_user(self.request), referral=referral
+        )
         context = self.get_context_data(
             referral=referral,
             history=list(referral_event_list(referral=referral)),
             accept_form=forms_.get("accept_form") or AcceptForm(prefix="accepteren"),
             reject_form=forms_.get("reject_form") or RejectForm(prefix="afwijzen"),
             is_draft=referral.status == ReferralStatus.DRAFT,
-            can_receive=referral.status == ReferralStatus.REQUESTED,
-            can_decide=referral.status == ReferralStatus.RECEIVED,
+            can_receive=can_receive,
+            can_decide=can_decide,
         )
         return self.render_to_response(context, status=status)
 
@@ -296,7 +298,7 @@ class ReceiveView(_StepView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
-            referral_receive(actor=_viewer(request), referral=self.referral, request=request)
+            referral_receive(actor=request_user(request), referral=self.referral, request=request)
         except DichtbijError as exc:
             messages.error(request, exc.message)
         else:
@@ -313,7 +315,7 @@ class AcceptView(_StepView):
             return self.show(status=400, accept_form=form)
         try:
             referral_accept(
-                actor=_viewer(request),
+                actor=request_user(request),
                 referral=self.referral,
                 expected_start=form.cleaned_data["expected_start"],
                 request=request,
@@ -334,7 +336,7 @@ class RejectView(_StepView):
             return self.show(status=400, reject_form=form)
         try:
             referral_reject(
-                actor=_viewer(request),
+                actor=request_user(request),
                 referral=self.referral,
                 reason_code=form.cleaned_data["reason_code"],
                 reason=form.cleaned_data["reason"],
@@ -359,7 +361,7 @@ class TeamInboxView(AuditedViewMixin, LoginRequiredMixin, TemplateView):
 
     @override
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        viewer = _viewer(request)
+        viewer = request_user(request)
         try:
             team = team_get_for_member(viewer=viewer, team_id=kwargs["team"])
         except TeamNotFound as exc:
@@ -376,7 +378,7 @@ class MyTeamView(NotPersonalMixin, LoginRequiredMixin, View):
     """``/verwijzingen/mijn-team/``: to the inbox of the viewer's (first) team."""
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        team = team_list_for_member(viewer=_viewer(request)).first()
+        team = team_list_for_member(viewer=request_user(request)).first()
         if team is None:
             raise Http404(_("U werkt niet in een specialistisch team."))
         return HttpResponseRedirect(reverse("referrals:team", args=[team.pk]))

@@ -18,7 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from dichtbij.accounts.models import User
+from dichtbij.accounts.selectors import request_user
 from dichtbij.audit.auditing import AuditedAPIMixin
 from dichtbij.audit.services import Subject
 from dichtbij.families.constants import AccessLevel
@@ -59,12 +59,6 @@ from dichtbij.requests.services import (
 from dichtbij.utils.pagination import KeysetPagination
 
 TAGS = ["hulpvragen"]
-
-
-def _viewer(request: Request) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def _valid(serializer_class: type[serializers.Serializer[Any]], request: Request) -> Any:
@@ -246,7 +240,7 @@ class _HelpRequestAPIMixin(AuditedAPIMixin):
     audit_reason = "Hulpvraag (API)"
 
     def help_request(self, public_id: uuid.UUID) -> HelpRequest:
-        return help_request_get_for(viewer=_viewer(self.request), public_id=public_id)
+        return help_request_get_for(viewer=request_user(self.request), public_id=public_id)
 
     def audit_request(self, help_request: HelpRequest, reason: str | None = None) -> None:
         self.audit(
@@ -279,7 +273,7 @@ class HelpRequestListCreateView(_HelpRequestAPIMixin, APIView):
         responses={200: HelpRequestOutSerializer(many=True)},
     )
     def get(self, request: Request) -> Response:
-        viewer = _viewer(request)
+        viewer = request_user(request)
         household = None
         if key := request.query_params.get("household"):
             household = household_get_for(viewer=viewer, public_id=key, level=AccessLevel.LIMITED)
@@ -306,7 +300,7 @@ class HelpRequestListCreateView(_HelpRequestAPIMixin, APIView):
         responses={201: HelpRequestOutSerializer},
     )
     def post(self, request: Request) -> Response:
-        viewer = _viewer(request)
+        viewer = request_user(request)
         data = _valid(HelpRequestInSerializer, request)
         household = household_get_for(
             viewer=viewer, public_id=data["household"], level=AccessLevel.LIMITED
@@ -372,7 +366,7 @@ class HelpRequestAssessmentView(_HelpRequestAPIMixin, APIView):
         help_request = self.help_request(id)
         data = _valid(AssessmentInSerializer, request)
         help_request_assess(
-            actor=_viewer(request),
+            actor=request_user(request),
             help_request=help_request,
             severity=data["severity"],
             ordinary_help_enough=data["ordinary_help_enough"],
@@ -415,7 +409,7 @@ class TriageAdviceView(_HelpRequestAPIMixin, APIView):
     def post(self, request: Request, id: uuid.UUID) -> Response:
         help_request = self.help_request(id)
         advice = help_request_triage(
-            actor=_viewer(request), help_request=help_request, request=request
+            actor=request_user(request), help_request=help_request, request=request
         )
         return Response(TriageAdviceOutSerializer(advice).data, status=status.HTTP_201_CREATED)
 
@@ -452,7 +446,7 @@ class TriageDecisionView(_HelpRequestAPIMixin, APIView):
         help_request = self.help_request(id)
         data = _valid(TriageDecisionInSerializer, request)
         decision = triage_decide(
-            actor=_viewer(request),
+            actor=request_user(request),
             help_request=help_request,
             outcome=data["outcome"],
             urgency=data["urgency"],
@@ -473,7 +467,7 @@ class HelpRequestClosureView(_HelpRequestAPIMixin, APIView):
         help_request = self.help_request(id)
         data = _valid(ClosureInSerializer, request)
         help_request_close(
-            actor=_viewer(request),
+            actor=request_user(request),
             help_request=help_request,
             reason=data["reason"],
             note=data["note"],

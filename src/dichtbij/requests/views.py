@@ -22,6 +22,7 @@ from django.views.generic import TemplateView
 from typing_extensions import override
 
 from dichtbij.accounts.models import User
+from dichtbij.accounts.selectors import request_user
 from dichtbij.audit.auditing import AuditedViewMixin
 from dichtbij.audit.services import Subject
 from dichtbij.catalogue.selectors import taxonomy_term_choices
@@ -72,12 +73,6 @@ from dichtbij.utils.forms import form_add_refusal
 OBJECT_TYPE = "help_request"
 
 
-def _viewer(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 def request_url(help_request: HelpRequest) -> str:
     return reverse("requests:detail", args=[help_request.public_id])
 
@@ -105,7 +100,7 @@ class IntakeView(AuditedViewMixin, LoginRequiredMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def _can_assess(self) -> bool:
-        viewer = _viewer(self.request)
+        viewer = request_user(self.request)
         return (
             viewer.role in FIRST_DOOR_ROLES
             and household_access_level_for(viewer=viewer, household=self.household)
@@ -133,7 +128,7 @@ class IntakeView(AuditedViewMixin, LoginRequiredMixin, TemplateView):
             str(child.public_id): child
             for child in child_list_for_household(household=self.household)
         }
-        viewer = _viewer(request)
+        viewer = request_user(request)
         try:
             with transaction.atomic():
                 help_request = help_request_register(
@@ -199,7 +194,7 @@ class _HelpRequestPage(AuditedViewMixin, LoginRequiredMixin, TemplateView):
 
     def show(self, status: int = 200, **forms_: Any) -> HttpResponse:
         help_request = self.help_request
-        viewer = _viewer(self.request)
+        viewer = request_user(self.request)
         self.audit(subject=Subject.of(help_request), object_id=str(help_request.public_id))
         may_act = can_take_first_door_steps(viewer=viewer, help_request=help_request)
         advice = triage_advice_latest(help_request=help_request)
@@ -297,7 +292,7 @@ class AssessView(_PostOnly):
         if not form.is_valid():
             return self.show(status=400, assessment_form=form)
         data = form.cleaned_data
-        viewer = _viewer(request)
+        viewer = request_user(request)
         try:
             with transaction.atomic():
                 help_request_assess(
@@ -325,7 +320,7 @@ class AdviseView(_PostOnly):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
             help_request_triage(
-                actor=_viewer(request), help_request=self.help_request, request=request
+                actor=request_user(request), help_request=self.help_request, request=request
             )
         except (RequestsError, HouseholdNotFound) as exc:
             messages.error(request, exc.message)
@@ -351,7 +346,7 @@ class DecideView(_PostOnly):
             outcome, urgency = data["outcome"], data["urgency"]
         try:
             triage_decide(
-                actor=_viewer(request),
+                actor=request_user(request),
                 help_request=self.help_request,
                 outcome=outcome,
                 urgency=urgency,
@@ -376,7 +371,7 @@ class CloseView(_PostOnly):
             return self.show(status=400, close_form=form)
         try:
             help_request_close(
-                actor=_viewer(request),
+                actor=request_user(request),
                 help_request=self.help_request,
                 reason=form.cleaned_data["reason"],
                 note=form.cleaned_data["note"],
