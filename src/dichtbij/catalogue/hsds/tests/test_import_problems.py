@@ -70,7 +70,7 @@ def test_invalid_json_after_written_batches_stores_nothing(
     assert "ongeldige JSON" in problems[0]
 
 
-def test_a_file_that_is_not_there(tmp_path: Path, amersfoort: Region) -> None:
+def test_a_file_that_is_not_there(tmp_path: Path, amersfoort: Region, schemas: None) -> None:
     problems = problems_of(path=tmp_path / "weg.json")
     assert problems[0].startswith("(bestand): kan het bestand niet lezen")
 
@@ -258,7 +258,7 @@ def test_one_service_twice(amersfoort: Region, schemas: None) -> None:
     assert any(f"dienst {service['id']} staat ook in [0]" in p for p in problems)
 
 
-def test_wrong_shapes(amersfoort: Region) -> None:
+def test_wrong_shapes(amersfoort: Region, schemas: None) -> None:
     assert problems_of(data={"services": {"id": "x"}}) == ["services: moet een lijst zijn"]
     assert problems_of(data={"services": [], "pagina": 1})[0].startswith(
         "pagina: onbekend onderdeel"
@@ -276,7 +276,9 @@ def test_every_problem_is_reported_at_once(shared_data: dict[str, Any], amersfoo
     assert len([p for p in problems if "/status:" in p]) == 3
 
 
-def test_the_summary_names_the_file_and_the_count(tmp_path: Path, amersfoort: Region) -> None:
+def test_the_summary_names_the_file_and_the_count(
+    tmp_path: Path, amersfoort: Region, schemas: None
+) -> None:
     path = tmp_path / "leeg.json"
     path.write_text("", encoding="utf-8")
     with pytest.raises(CatalogueImportError) as caught:
