@@ -22,6 +22,7 @@ __all__ = [
     "INBOX_STATUSES",
     "LIVE_STATUSES",
     "TRANSITIONS",
+    "VERB_SOURCES",
     "VERB_TARGET",
     "EndReason",
     "EventType",
@@ -31,6 +32,7 @@ __all__ = [
     "ReferralStatus",
     "RejectReason",
     "Urgency",
+    "is_legal_step",
     "is_legal_transition",
     "urgency_priority",
 ]
@@ -81,6 +83,18 @@ VERB_TARGET: dict[str, ReferralStatus] = {
     "fail": S.FAILED,
 }
 
+#: The statuses each verb may be taken from: wherever the table allows its target,
+#: except that help *starts* only once accepted and *resumes* only when paused (both
+#: move to in progress).
+VERB_SOURCES: dict[str, frozenset[ReferralStatus]] = {
+    **{
+        verb: frozenset(s for s, targets in TRANSITIONS.items() if target in targets)
+        for verb, target in VERB_TARGET.items()
+    },
+    "start": frozenset({S.ACCEPTED}),
+    "resume": frozenset({S.ON_HOLD}),
+}
+
 #: Statuses that end a referral: no transition leaves them.
 FINAL_STATUSES = frozenset(s for s, targets in TRANSITIONS.items() if not targets)
 #: Sent to the team, no decision yet: the team's inbox.
@@ -89,6 +103,11 @@ INBOX_STATUSES = (S.REQUESTED, S.RECEIVED)
 LIVE_STATUSES = (S.ACCEPTED, S.IN_PROGRESS, S.ON_HOLD)
 #: Not final and not a draft.
 ACTIVE_STATUSES = tuple(s for s in S if s not in FINAL_STATUSES and s != S.DRAFT)
+
+
+def is_legal_step(status: str, verb: str) -> bool:
+    """Whether ``verb`` (a key of :data:`VERB_TARGET`) may be taken from ``status``."""
+    return status in VERB_SOURCES.get(verb, ())
 
 
 def is_legal_transition(old: str, new: str) -> bool:

@@ -7,6 +7,7 @@ the API's input serializers and the pages' forms call it).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import ClassVar
 
 from django.utils.functional import Promise
@@ -55,7 +56,7 @@ class IllegalTransition(ReferralError):
     code = "illegal_transition"
     status = 409
 
-    def __init__(self, *, old: str, new: str) -> None:
+    def __init__(self, *, old: str, new: str, sources: Collection[str] | None = None) -> None:
         super().__init__(
             gettext(
                 'Een verwijzing met status "%(old)s" kan niet naar "%(new)s".'
@@ -64,7 +65,7 @@ class IllegalTransition(ReferralError):
             % {
                 "old": _label(old),
                 "new": _label(new),
-                "allowed": _sources(new),
+                "allowed": _sources(new, sources),
             },
             from_status=old,
             to_status=new,
@@ -78,9 +79,15 @@ def _label(status: str) -> str:
         return status
 
 
-def _sources(new: str) -> str:
-    sources = [str(old.label) for old, targets in TRANSITIONS.items() if new in targets]
-    return ", ".join(f'"{label}"' for label in sources) or gettext("geen enkele status")
+def _sources(new: str, sources: Collection[str] | None) -> str:
+    """The statuses the step may be taken from: ``sources``, else every status the
+    table allows ``new`` from."""
+    labels = [
+        str(old.label)
+        for old, targets in TRANSITIONS.items()
+        if (old in sources if sources is not None else new in targets)
+    ]
+    return ", ".join(f'"{label}"' for label in labels) or gettext("geen enkele status")
 
 
 class ReferralActionNotAllowed(ReferralError):

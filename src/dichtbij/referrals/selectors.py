@@ -36,6 +36,7 @@ from dichtbij.referrals.models import (
     ReferralFlag,
     Subcontract,
     Trajectory,
+    TrajectoryLead,
 )
 
 if TYPE_CHECKING:
@@ -168,23 +169,6 @@ def team_get_for_member(*, viewer: User, team_id: int) -> SpecialistTeam:
     return team
 
 
-def referral_team_steps_for(*, viewer: User, referral: Referral) -> tuple[bool, bool]:
-    """Which of the team's next steps the viewer may take now: ``(receive, decide)``.
-
-    Receiving is for members of the receiving organisation while the referral is sent;
-    accepting or rejecting for its team coordinators once received. The services check the
-    same again; this only decides what a page offers.
-    """
-    if viewer.role not in (Role.SPECIALIST, Role.TEAM_COORDINATOR) or not viewer_in_organisation(
-        viewer=viewer, organisation_id=referral.recipient_organisation_id
-    ):
-        return False, False
-    return (
-        referral.status == ReferralStatus.REQUESTED,
-        referral.status == ReferralStatus.RECEIVED and viewer.role == Role.TEAM_COORDINATOR,
-    )
-
-
 def team_list_for_member(*, viewer: User) -> QuerySet[SpecialistTeam]:
     """The active teams of the viewer's region whose organisation the viewer works for,
     in file order."""
@@ -274,6 +258,24 @@ def trajectory_for(*, referral: Referral) -> Trajectory | None:
         .prefetch_related("leads__provider__organisation", "subcontracts__provider__organisation")
         .first()
     )
+
+
+def referral_goal_results(*, referral: Referral) -> list[tuple[str, str]]:
+    """A completed referral's goals with their result: ``(goal text, result label)``, in
+    the referral's goal order; empty before completion."""
+    results = {row.goal_id: row for row in referral.goal_results.all()}
+    return [
+        (str(goal.get("text", "")), str(results[str(goal["id"])].get_result_display()))
+        for goal in referral.goals or []
+        if str(goal["id"]) in results
+    ]
+
+
+def trajectory_open_lead(*, trajectory: Trajectory) -> TrajectoryLead | None:
+    """The trajectory's current lead provider (hoofdaannemer), if it is open."""
+    if trajectory.ended_at is not None:
+        return None
+    return next((lead for lead in trajectory.leads.all() if lead.ended_at is None), None)
 
 
 def subcontract_list(*, trajectory: Trajectory) -> QuerySet[Subcontract]:

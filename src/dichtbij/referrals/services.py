@@ -43,7 +43,6 @@ from dichtbij.families.constants import (
 from dichtbij.families.selectors import (
     consent_covers,
     consent_valid_for,
-    household_access_level_for,
     involvement_list_for_household,
 )
 from dichtbij.families.services import household_share, involvement_add, involvement_end
@@ -57,12 +56,15 @@ from dichtbij.referrals import events
 from dichtbij.referrals.constants import (
     FINAL_STATUSES,
     FLAG_WAITS_IN,
+    VERB_SOURCES,
+    VERB_TARGET,
     EndReason,
     GoalResult,
     NotificationKind,
     ReferralStatus,
     RejectReason,
     Urgency,
+    is_legal_step,
     is_legal_transition,
     urgency_priority,
 )
@@ -112,9 +114,8 @@ from dichtbij.referrals.selectors import (
     household_local_team_workers,
     organisation_coordinators,
     team_loads,
-    viewer_in_organisation,
-    viewer_is_first_door,
 )
+from dichtbij.referrals.steps import Step, may_subcontract, may_take
 from dichtbij.regions.constants import ReferrerType, SpecialistStructure
 from dichtbij.regions.selectors import (
     region_allows_referrer,
@@ -137,8 +138,6 @@ REFERRING_ROLES = frozenset(
     {Role.LOCAL_TEAM_WORKER, Role.TEAM_COORDINATOR, Role.REFERRER, Role.FAMILY}
 )
 #: Roles of a receiving team that take the team's steps.
-TEAM_ROLES = frozenset({Role.SPECIALIST, Role.TEAM_COORDINATOR})
-
 OBJECT_TYPE = "referral"
 MAX_REASON_LENGTH = 2000
 
@@ -194,30 +193,14 @@ def _lock(referral: Referral) -> Referral:
     )
 
 
-def _is_referrer_side(actor: User, referral: Referral) -> bool:
-    """The referrer, or a first-door worker who sees the household in full."""
-    if actor.region_id != referral.region_id:
-        return False
-    if referral.referrer_id == actor.pk:
-        return True
-    return (
-        viewer_is_first_door(viewer=actor)
-        and household_access_level_for(viewer=actor, household=referral.household)
-        == AccessLevel.FULL
-    )
-
-
-def _is_recipient_member(actor: User, referral: Referral, *, coordinator: bool = False) -> bool:
-    if actor.region_id != referral.region_id or actor.role not in TEAM_ROLES:
-        return False
-    if coordinator and actor.role != Role.TEAM_COORDINATOR:
-        return False
-    return viewer_in_organisation(viewer=actor, organisation_id=referral.recipient_organisation_id)
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
+def _require_step(actor: User, referral: Referral, verb: Step) -> None:
+    """Refuse ``verb`` unless ``actor`` takes it (403) and the status allows it (409)."""
+    if not may_take(actor, referral, verb):
         raise ReferralActionNotAllowed
+    if not is_legal_step(referral.status, verb):
+        raise IllegalTransition(
+            old=referral.status, new=VERB_TARGET[verb], sources=VERB_SOURCES[verb]
+        )
 
 
 def _check_transition(referral: Referral, new: ReferralStatus) -> None:
@@ -652,8 +635,7 @@ def referral_send(
     covering the recipient (409).
     """
     current = _lock(referral)
-    _require(_is_referrer_side(actor, current))
-    _check_transition(current, ReferralStatus.REQUESTED)
+    _require_step(actor, current, "send")
     team, provider, organisation = _recipient(current, team, provider)
     share, consent = _share(
         actor=actor,
@@ -718,7 +700,7 @@ def referral_receive(
 ) -> Referral:
     """A member of the receiving team confirms it arrived (stops the 3-day timer)."""
     current = _lock(referral)
-    _require(_is_recipient_member(actor, current))
+    _require_step(actor, current, "receive")
     saved = referral_transition(
         referral=current,
         actor=actor,
@@ -760,8 +742,7 @@ def referral_accept(
     becomes hoofdaannemer of a new :class:`Trajectory`.
     """
     current = _lock(referral)
-    _require(_is_recipient_member(actor, current, coordinator=True))
-    _check_transition(current, ReferralStatus.ACCEPTED)
+    _require_step(actor, current, "accept")
     if expected_start is not None and expected_start < _today():
         raise ExpectedStartInPast
     _check_professional(current.team, professional)
@@ -834,8 +815,7 @@ def referral_reject(
     """A coordinator of the receiving team rejects, with a reason from the list and an
     explanation for the referrer (both required). The team's access ends."""
     current = _lock(referral)
-    _require(_is_recipient_member(actor, current, coordinator=True))
-    _check_transition(current, ReferralStatus.REJECTED)
+    _require_step(actor, current, "reject")
     code = _choice(reason_code, RejectReason, "reason_code")
     text = _reason(reason)
     saved = referral_transition(
@@ -864,8 +844,7 @@ def referral_start(
     (:class:`StartBeforeAcceptance`), not in the future. ``professional`` (optional)
     becomes the assigned hulpverlener."""
     current = _lock(referral)
-    _require(_is_recipient_member(actor, current))
-    _check_transition(current, ReferralStatus.IN_PROGRESS)
+    _require_step(actor, current, "start")
     day = started_on or _today()
     if day > _today():
         raise DateInFuture
@@ -901,7 +880,7 @@ def referral_hold(
 ) -> Referral:
     """Pause the help (on hold); the place stays taken."""
     current = _lock(referral)
-    _require(_is_recipient_member(actor, current))
+    _require_step(actor, current, "hold")
     saved = referral_transition(
         referral=current,
         actor=actor,
@@ -919,7 +898,7 @@ def referral_resume(
 ) -> Referral:
     """Resume paused help (on hold → in progress)."""
     current = _lock(referral)
-    _require(_is_recipient_member(actor, current))
+    _require_step(actor, current, "resume")
     saved = referral_transition(
         referral=current, actor=actor, new=ReferralStatus.IN_PROGRESS, request=request
     )
@@ -961,8 +940,7 @@ def referral_complete(
     """The help ended: an end reason from iJw JZ588 and a result for every goal of the
     referral (achieved, partly, not achieved, no longer relevant)."""
     current = _lock(referral)
-    _require(_is_recipient_member(actor, current))
-    _check_transition(current, ReferralStatus.COMPLETED)
+    _require_step(actor, current, "complete")
     code = _choice(end_reason, EndReason, "end_reason")
     results = _clean_goal_results(current, goal_results)
     saved = referral_transition(
@@ -1000,10 +978,7 @@ def referral_cancel(
     """Cancel (reason required): by the referrer side, or a coordinator of the receiving
     team. ``end_reason`` (JZ588) is optional."""
     current = _lock(referral)
-    _require(
-        _is_referrer_side(actor, current) or _is_recipient_member(actor, current, coordinator=True)
-    )
-    _check_transition(current, ReferralStatus.CANCELLED)
+    _require_step(actor, current, "cancel")
     text = _reason(reason)
     code = _end_reason(end_reason)
     saved = referral_transition(
@@ -1030,8 +1005,7 @@ def referral_fail(
 ) -> Referral:
     """The help could not be given or finished (reason required; JZ588 optional)."""
     current = _lock(referral)
-    _require(_is_recipient_member(actor, current))
-    _check_transition(current, ReferralStatus.FAILED)
+    _require_step(actor, current, "fail")
     text = _reason(reason)
     code = _end_reason(end_reason)
     saved = referral_transition(
@@ -1071,14 +1045,8 @@ def trajectory_subcontract_add(
     lead = TrajectoryLead.objects.filter(trajectory=trajectory, ended_at__isnull=True).first()
     if trajectory.ended_at is not None or lead is None:
         raise NotLeadProviderModel(gettext("Dit traject is afgesloten."))
-    is_lead_member = viewer_in_organisation(
-        viewer=actor, organisation_id=lead.provider.organisation_id
-    )
-    _require(
-        actor.region_id == referral.region_id
-        and actor.role in TEAM_ROLES
-        and (is_lead_member or _is_recipient_member(actor, referral))
-    )
+    if not may_subcontract(actor, referral, lead_organisation_id=lead.provider.organisation_id):
+        raise ReferralActionNotAllowed
     description = description.strip()
     if not description:
         raise SubcontractInvalid(

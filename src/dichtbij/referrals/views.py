@@ -16,13 +16,18 @@ forbidden), calls one service per POST and records what it shows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.functional import Promise as StrOrPromise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.generic import TemplateView, View
 from typing_extensions import override
 
@@ -34,30 +39,50 @@ from dichtbij.families.constants import ConsentPurpose
 from dichtbij.families.errors import HouseholdNotFound
 from dichtbij.families.selectors import child_list_for_household, consent_list_valid_for_purpose
 from dichtbij.network.models import Provider, SpecialistTeam
-from dichtbij.network.selectors import expertise_list_for_region
+from dichtbij.network.selectors import expertise_list_for_region, provider_list_for_region
 from dichtbij.plans.errors import PlanNotFound, PlanVersionNotFound
 from dichtbij.plans.selectors import family_plan_get_for, plan_version_get
 from dichtbij.referrals.constants import ReferralStatus
 from dichtbij.referrals.errors import ReferralNotFound, TeamNotFound
-from dichtbij.referrals.forms import AcceptForm, ReferralDraftForm, RejectForm
+from dichtbij.referrals.forms import (
+    AcceptForm,
+    CloseForm,
+    CompleteForm,
+    HoldForm,
+    ReferralDraftForm,
+    RejectForm,
+    StartForm,
+    SubcontractForm,
+)
 from dichtbij.referrals.matches import match_teams
-from dichtbij.referrals.models import Referral
+from dichtbij.referrals.models import Referral, TrajectoryLead
 from dichtbij.referrals.selectors import (
     referral_event_list,
     referral_get_for,
-    referral_team_steps_for,
+    referral_goal_results,
+    subcontract_list,
     team_get_for_member,
     team_inbox_for,
     team_list_for_member,
+    trajectory_for,
+    trajectory_open_lead,
     waiting_list_for,
 )
 from dichtbij.referrals.services import (
     referral_accept,
+    referral_cancel,
+    referral_complete,
     referral_create,
+    referral_fail,
+    referral_hold,
     referral_receive,
     referral_reject,
+    referral_resume,
     referral_send,
+    referral_start,
+    trajectory_subcontract_add,
 )
+from dichtbij.referrals.steps import Step, may_subcontract, referral_steps_for
 from dichtbij.requests.errors import HelpRequestNotFound
 from dichtbij.requests.models import HelpRequest
 from dichtbij.requests.selectors import help_request_get_for
@@ -256,96 +281,282 @@ class TeamChoiceView(_ReferralPage):
         return HttpResponseRedirect(referral_url(self.referral))
 
 
-# --- The referral and the team's steps ---------------------------------------------------
+# --- The referral and its steps ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _StepPage:
+    """How the referral page takes one step: its form (none for a plain button), the
+    service call with the form's cleaned data, what to say when done, the audit reason."""
+
+    label: StrOrPromise
+    take: Callable[[User, Referral, Any, HttpRequest], object]
+    done: StrOrPromise
+    audit_reason: str
+    form: Callable[..., forms.Form] | None = None
+
+
+@dataclass(frozen=True)
+class OfferedStep:
+    """A step the page offers: its verb, button label, form (or none), address."""
+
+    verb: Step
+    label: StrOrPromise
+    form: forms.Form | None
+    url: str
+
+
+def _goals_of(referral: Referral) -> list[tuple[str, str]]:
+    """The referral's goals as ``(id, text)``, from the snapshot it carries."""
+    return [(str(goal["id"]), str(goal.get("text", ""))) for goal in referral.goals or []]
+
+
+STEPS: dict[Step, _StepPage] = {
+    "receive": _StepPage(
+        label=_lazy("Ontvangst bevestigen"),
+        take=lambda actor, referral, data, request: referral_receive(
+            actor=actor, referral=referral, request=request
+        ),
+        done=_lazy("De verwijzing is als ontvangen gemarkeerd."),
+        audit_reason="Verwijzing ontvangen",
+    ),
+    "accept": _StepPage(
+        label=_lazy("Accepteren"),
+        form=AcceptForm,
+        take=lambda actor, referral, data, request: referral_accept(
+            actor=actor,
+            referral=referral,
+            expected_start=data["expected_start"],
+            request=request,
+        ),
+        done=_lazy("De verwijzing is geaccepteerd en staat op de wachtlijst."),
+        audit_reason="Verwijzing accepteren",
+    ),
+    "reject": _StepPage(
+        label=_lazy("Afwijzen"),
+        form=RejectForm,
+        take=lambda actor, referral, data, request: referral_reject(
+            actor=actor,
+            referral=referral,
+            reason_code=data["reason_code"],
+            reason=data["reason"],
+            request=request,
+        ),
+        done=_lazy("De verwijzing is afgewezen."),
+        audit_reason="Verwijzing afwijzen",
+    ),
+    "start": _StepPage(
+        label=_lazy("Hulp starten"),
+        form=StartForm,
+        take=lambda actor, referral, data, request: referral_start(
+            actor=actor, referral=referral, started_on=data["started_on"], request=request
+        ),
+        done=_lazy("De start van de hulp is vastgelegd."),
+        audit_reason="Verwijzing: hulp gestart",
+    ),
+    "hold": _StepPage(
+        label=_lazy("Hulp pauzeren"),
+        form=HoldForm,
+        take=lambda actor, referral, data, request: referral_hold(
+            actor=actor, referral=referral, reason=data["reason"], request=request
+        ),
+        done=_lazy("De hulp is gepauzeerd."),
+        audit_reason="Verwijzing: hulp gepauzeerd",
+    ),
+    "resume": _StepPage(
+        label=_lazy("Hulp hervatten"),
+        take=lambda actor, referral, data, request: referral_resume(
+            actor=actor, referral=referral, request=request
+        ),
+        done=_lazy("De hulp is hervat."),
+        audit_reason="Verwijzing: hulp hervat",
+    ),
+    "complete": _StepPage(
+        label=_lazy("Hulp afsluiten"),
+        form=lambda *args, referral, **kwargs: CompleteForm(
+            *args, goals=_goals_of(referral), **kwargs
+        ),
+        take=lambda actor, referral, form, request: referral_complete(
+            actor=actor,
+            referral=referral,
+            end_reason=form.cleaned_data["end_reason"],
+            goal_results=form.goal_results(),
+            note=form.cleaned_data["note"],
+            request=request,
+        ),
+        done=_lazy("De hulp is afgesloten, met het resultaat per doel."),
+        audit_reason="Verwijzing afsluiten",
+    ),
+    "cancel": _StepPage(
+        label=_lazy("Verwijzing annuleren"),
+        form=CloseForm,
+        take=lambda actor, referral, data, request: referral_cancel(
+            actor=actor,
+            referral=referral,
+            reason=data["reason"],
+            end_reason=data["end_reason"],
+            request=request,
+        ),
+        done=_lazy("De verwijzing is geannuleerd."),
+        audit_reason="Verwijzing annuleren",
+    ),
+    "fail": _StepPage(
+        label=_lazy("Hulp kon niet (verder) gegeven worden"),
+        form=CloseForm,
+        take=lambda actor, referral, data, request: referral_fail(
+            actor=actor,
+            referral=referral,
+            reason=data["reason"],
+            end_reason=data["end_reason"],
+            request=request,
+        ),
+        done=_lazy("Vastgelegd dat de hulp niet gegeven kon worden."),
+        audit_reason="Verwijzing mislukt",
+    ),
+}
+
+#: Steps whose service takes the whole form rather than its cleaned data.
+_FORM_STEPS = frozenset({"complete"})
+
+
+def _step_form(verb: Step, referral: Referral, data: Any = None) -> forms.Form | None:
+    make = STEPS[verb].form
+    if make is None:
+        return None
+    if verb in _FORM_STEPS:
+        return make(data, prefix=verb, referral=referral)
+    return make(data, prefix=verb)
 
 
 class ReferralDetailView(_ReferralPage):
-    """``/verwijzingen/<referral>/``: status, expected start, history, next steps."""
+    """``/verwijzingen/<referral>/``: status, expected start, history, and the forms of
+    exactly the steps the viewer may take now (:func:`referral_steps_for`)."""
 
     template_name = "referrals/detail.html"
     audit_reason = "Verwijzing inzien"
 
-    def show(self, status: int = 200, **forms_: Any) -> HttpResponse:
+    def show(
+        self,
+        status: int = 200,
+        bound: tuple[str, forms.Form] | None = None,
+    ) -> HttpResponse:
         self.audit_referral()
         referral = self.referral
-        can_receive, can_decide = referral_team_steps_for(
-            viewer=request_user(self.request), referral=referral
-        )
+        viewer = request_user(self.request)
+        offered = referral_steps_for(viewer=viewer, referral=referral)
+        steps = [
+            OfferedStep(
+                verb=verb,
+                label=page.label,
+                form=bound[1] if bound and bound[0] == verb else _step_form(verb, referral),
+                url=reverse(f"referrals:{verb}", args=[referral.public_id]),
+            )
+            for verb, page in STEPS.items()
+            if verb in offered
+        ]
+        trajectory = trajectory_for(referral=referral)
+        lead = trajectory_open_lead(trajectory=trajectory) if trajectory else None
+        subcontract_form = None
+        if lead is not None and may_subcontract(
+            viewer, referral, lead_organisation_id=lead.provider.organisation_id
+        ):
+            subcontract_form = (
+                bound[1] if bound and bound[0] == "subcontract" else self.subcontract_form(lead)
+            )
         context = self.get_context_data(
             referral=referral,
             history=list(referral_event_list(referral=referral)),
-            accept_form=forms_.get("accept_form") or AcceptForm(prefix="accepteren"),
-            reject_form=forms_.get("reject_form") or RejectForm(prefix="afwijzen"),
+            steps=steps,
             is_draft=referral.status == ReferralStatus.DRAFT,
-            can_receive=can_receive,
-            can_decide=can_decide,
+            trajectory=trajectory,
+            lead=lead,
+            subcontracts=list(subcontract_list(trajectory=trajectory)) if trajectory else [],
+            subcontract_form=subcontract_form,
+            goal_results=referral_goal_results(referral=referral),
         )
         return self.render_to_response(context, status=status)
+
+    def subcontract_form(self, lead: TrajectoryLead, data: Any = None) -> SubcontractForm:
+        providers = [
+            (str(provider.pk), provider.organisation.name)
+            for provider in provider_list_for_region(region=self.referral.region)
+            if provider.pk != lead.provider_id
+        ]
+        return SubcontractForm(data, prefix="subcontract", providers=providers)
 
     @override
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         return self.show()
 
 
-class _StepView(ReferralDetailView):
-    """A POST-only step of the team; a refusal shows the referral page with the error."""
+class StepView(ReferralDetailView):
+    """``/verwijzingen/<referral>/<stap>/`` (POST): take one step through its service.
+
+    Bad input or a refusal shows the referral page again with the error at the field
+    (400), nothing changed; success redirects to the referral with a message.
+    """
 
     http_method_names = ["post"]
+    verb: Step = "receive"
 
-
-class ReceiveView(_StepView):
-    audit_reason = "Verwijzing ontvangen"
+    @override
+    def audit_referral(self) -> None:
+        self.audit(
+            subject=Subject.of(self.referral),
+            object_id=str(self.referral.public_id),
+            reason=STEPS[self.verb].audit_reason,
+        )
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        page = STEPS[self.verb]
+        form = _step_form(self.verb, self.referral, request.POST)
+        actor = request_user(request)
+        if form is not None and not form.is_valid():
+            return self.show(status=400, bound=(self.verb, form))
+        data: Any = form if self.verb in _FORM_STEPS else (form.cleaned_data if form else {})
         try:
-            referral_receive(actor=request_user(request), referral=self.referral, request=request)
+            page.take(actor, self.referral, data, request)
         except DichtbijError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("De verwijzing is als ontvangen gemarkeerd."))
+            if form is None:
+                messages.error(request, exc.message)
+                return HttpResponseRedirect(referral_url(self.referral))
+            form_add_refusal(form, exc)
+            return self.show(status=400, bound=(self.verb, form))
+        messages.success(request, str(page.done))
         return HttpResponseRedirect(referral_url(self.referral))
 
 
-class AcceptView(_StepView):
-    audit_reason = "Verwijzing accepteren"
+class SubcontractView(ReferralDetailView):
+    """``/verwijzingen/<referral>/onderaannemer/`` (POST): the lead provider adds a part
+    another provider delivers (lead-provider model)."""
+
+    http_method_names = ["post"]
+    audit_reason = "Onderaannemer toevoegen"
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form = AcceptForm(request.POST, prefix="accepteren")
+        trajectory = trajectory_for(referral=self.referral)
+        lead = trajectory_open_lead(trajectory=trajectory) if trajectory else None
+        if trajectory is None or lead is None:
+            messages.error(request, _("Deze verwijzing heeft geen lopend traject."))
+            return HttpResponseRedirect(referral_url(self.referral))
+        form = self.subcontract_form(lead, request.POST)
         if not form.is_valid():
-            return self.show(status=400, accept_form=form)
+            return self.show(status=400, bound=("subcontract", form))
+        provider = provider_list_for_region(region=self.referral.region).get(
+            pk=int(form.cleaned_data["provider"])
+        )
         try:
-            referral_accept(
+            trajectory_subcontract_add(
                 actor=request_user(request),
-                referral=self.referral,
-                expected_start=form.cleaned_data["expected_start"],
+                trajectory=trajectory,
+                provider=provider,
+                description=form.cleaned_data["description"],
                 request=request,
             )
         except DichtbijError as exc:
             form_add_refusal(form, exc)
-            return self.show(status=400, accept_form=form)
-        messages.success(request, _("De verwijzing is geaccepteerd en staat op de wachtlijst."))
-        return HttpResponseRedirect(referral_url(self.referral))
-
-
-class RejectView(_StepView):
-    audit_reason = "Verwijzing afwijzen"
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form = RejectForm(request.POST, prefix="afwijzen")
-        if not form.is_valid():
-            return self.show(status=400, reject_form=form)
-        try:
-            referral_reject(
-                actor=request_user(request),
-                referral=self.referral,
-                reason_code=form.cleaned_data["reason_code"],
-                reason=form.cleaned_data["reason"],
-                request=request,
-            )
-        except DichtbijError as exc:
-            form_add_refusal(form, exc)
-            return self.show(status=400, reject_form=form)
-        messages.success(request, _("De verwijzing is afgewezen."))
+            return self.show(status=400, bound=("subcontract", form))
+        messages.success(request, _("De onderaannemer is toegevoegd aan het traject."))
         return HttpResponseRedirect(referral_url(self.referral))
 
 

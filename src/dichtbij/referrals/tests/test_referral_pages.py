@@ -99,7 +99,7 @@ def test_a_worker_drafts_chooses_a_ranked_team_and_sees_it_accepted_with_the_sta
     start = timezone.localdate() + timedelta(days=14)
     accepted = client.post(
         reverse("referrals:accept", args=[referral.public_id]),
-        {"accepteren-expected_start": start.isoformat()},
+        {"accept-expected_start": start.isoformat()},
     )
     assert accepted.status_code == 302
     referral.refresh_from_db()
@@ -126,7 +126,7 @@ def test_accepting_with_a_start_in_the_past_is_refused_at_the_field(
 
     response = client.post(
         reverse("referrals:accept", args=[referral.public_id]),
-        {"accepteren-expected_start": (timezone.localdate() - timedelta(days=1)).isoformat()},
+        {"accept-expected_start": (timezone.localdate() - timedelta(days=1)).isoformat()},
     )
 
     assert response.status_code == 400
