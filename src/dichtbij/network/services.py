@@ -321,6 +321,12 @@ def _sync_teams(
 # --- Professionals and vaste gezichten ------------------------------------------------
 
 
+def _team_memberships_add(user: User, team: SpecialistTeam) -> None:
+    membership_add(user=user, organisation=team.organisation)
+    if team.provider is not None:
+        membership_add(user=user, organisation=team.provider.organisation)
+
+
 @transaction.atomic
 def team_professional_add(
     *,
@@ -332,7 +338,9 @@ def team_professional_add(
     """Let ``user`` (a specialist or team coordinator of the team's region) work in
     ``team`` with a caseload ceiling (default: the team's ceiling per professional).
 
-    Also makes the user a member of the team's organisation. Adding someone who is
+    Also makes the user a member of the team's organisation and of its provider's (the
+    employer: in the lead-provider model referrals reach the provider, and its teams'
+    staff take them up). Adding someone who is
     already in the team updates the ceiling and reactivates them. Audited.
     """
     if user.region_id != team.region_id:
@@ -365,11 +373,11 @@ def team_professional_add(
     else:
         changed = _assign(professional, {"caseload_ceiling": ceiling, "active": True})
         if not changed:
-            membership_add(user=user, organisation=team.organisation)
+            _team_memberships_add(user, team)
             return professional
         professional.save(update_fields=changed)
         action = Action.UPDATE
-    membership_add(user=user, organisation=team.organisation)
+    _team_memberships_add(user, team)
     audit_record(
         actor=actor,
         action=action,

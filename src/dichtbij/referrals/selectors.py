@@ -161,7 +161,7 @@ def team_get_for_member(*, viewer: User, team_id: int) -> SpecialistTeam:
             region_id=viewer.region_id,
             organisation_id__in=_viewer_organisation_ids(viewer),
         )
-        .select_related("organisation")
+        .select_related("organisation", "provider")
         .first()
     )
     if team is None:
@@ -194,13 +194,23 @@ def _require_member(viewer: User, team: SpecialistTeam) -> None:
         raise TeamNotFound
 
 
+def _addressed_to(team: SpecialistTeam) -> Q:
+    """Referrals for the team: sent to it, or in the lead-provider model sent to its
+    provider as hoofdaannemer (no team chosen; the provider's teams take them up)."""
+    condition = Q(team=team)
+    if team.provider is not None and team.provider.can_be_lead_provider:
+        condition |= Q(team__isnull=True, provider_id=team.provider_id)
+    return condition
+
+
 def team_inbox_for(*, viewer: User, team: SpecialistTeam) -> QuerySet[Referral]:
     """The team's new referrals (sent or received, no decision yet): most urgent first,
     then longest waiting (``priority``, ``sent_at``, ``id``: the index
-    ``referral_team_inbox``). For members of the team; else :class:`TeamNotFound`."""
+    ``referral_team_inbox``), including those sent to the team's provider as lead
+    provider. For members of the team; else :class:`TeamNotFound`."""
     _require_member(viewer, team)
     return _with_details(
-        Referral.objects.filter(team=team, status__in=list(INBOX_STATUSES))
+        Referral.objects.filter(_addressed_to(team), status__in=list(INBOX_STATUSES))
     ).order_by("priority", "sent_at", "id")
 
 
@@ -211,7 +221,7 @@ def waiting_list_for(*, viewer: User, team: SpecialistTeam) -> QuerySet[Referral
     team; else :class:`TeamNotFound`."""
     _require_member(viewer, team)
     return _with_details(
-        Referral.objects.filter(team=team, status=ReferralStatus.ACCEPTED)
+        Referral.objects.filter(_addressed_to(team), status=ReferralStatus.ACCEPTED)
     ).order_by("priority", "sent_at", "id")
 
 

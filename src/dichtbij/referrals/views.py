@@ -439,6 +439,7 @@ class ReferralDetailView(_ReferralPage):
         self,
         status: int = 200,
         bound: tuple[str, forms.Form] | None = None,
+        error: DichtbijError | None = None,
     ) -> HttpResponse:
         self.audit_referral()
         referral = self.referral
@@ -473,6 +474,7 @@ class ReferralDetailView(_ReferralPage):
             subcontracts=list(subcontract_list(trajectory=trajectory)) if trajectory else [],
             subcontract_form=subcontract_form,
             goal_results=referral_goal_results(referral=referral),
+            error=error.message if error else "",
         )
         return self.render_to_response(context, status=status)
 
@@ -517,9 +519,10 @@ class StepView(ReferralDetailView):
         try:
             page.take(actor, self.referral, data, request)
         except DichtbijError as exc:
-            if form is None:
-                messages.error(request, exc.message)
-                return HttpResponseRedirect(referral_url(self.referral))
+            offered = referral_steps_for(viewer=actor, referral=self.referral)
+            if form is None or self.verb not in offered:
+                # No form of this step on the page to show the refusal at.
+                return self.show(status=exc.status if exc.status >= 400 else 400, error=exc)
             form_add_refusal(form, exc)
             return self.show(status=400, bound=(self.verb, form))
         messages.success(request, str(page.done))
