@@ -163,6 +163,18 @@ class ConsentRequired(FamiliesError):
     )
 
 
+class ShareItemNotAllowed(FamiliesError):
+    """A party that sees the household limited may share only its own registration."""
+
+    code = "share_item_not_allowed"
+    status = 403
+    field = "item"
+    default_message = _(
+        "U ziet dit gezin beperkt. U kunt alleen de hulpvraag delen die u zelf registreerde, "
+        "met toestemming van het gezin voor een verwijzing."
+    )
+
+
 class ShareBasisAmbiguous(FamiliesError):
     code = "share_basis_ambiguous"
     field = "legal_ground"

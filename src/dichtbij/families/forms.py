@@ -3,6 +3,7 @@ domain rules and their errors are put back at the field they name."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -238,12 +239,21 @@ class ConsentForm(_FieldsetForm):
         (_("Periode"), ["valid_from", "valid_until"]),
     ]
 
-    def __init__(self, *args: Any, recipients: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        recipients: Any,
+        purposes: Sequence[ConsentPurpose] = tuple(ConsentPurpose),
+        **kwargs: Any,
+    ) -> None:
         kwargs.setdefault("initial", {"valid_from": timezone.localdate()})
         super().__init__(*args, **kwargs)
         recipient_field = self.fields["recipient"]
         assert isinstance(recipient_field, forms.ModelChoiceField)
         recipient_field.queryset = recipients
+        purpose_field = self.fields["purpose"]
+        assert isinstance(purpose_field, forms.ChoiceField)
+        purpose_field.choices = [(p.value, p.label) for p in purposes]
 
     @override
     def clean(self) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from dichtbij.accounts.constants import Role
 from dichtbij.accounts.models import Membership, Organisation
 from dichtbij.families.constants import AccessLevel, ConsentPurpose, ShareBasis, SharedItem
 from dichtbij.families.errors import HouseholdNotFound
@@ -166,6 +167,33 @@ def household_access_level_for(*, viewer: User, household: Household) -> AccessL
     if levels:
         return AccessLevel.LIMITED
     return None
+
+
+def consent_purposes_for(*, viewer: User, household: Household) -> list[ConsentPurpose]:
+    """The purposes for which ``viewer`` may record the family's consent.
+
+    Whoever sees the whole file records any consent. A referrer (GP, jeugdarts, medisch
+    specialist) who sees the household limited records only the consent for a referral:
+    they ask it of the family in the consultation where they refer. Anyone else: none.
+    """
+    access = household_access_level_for(viewer=viewer, household=household)
+    if access == AccessLevel.FULL:
+        return list(ConsentPurpose)
+    if access == AccessLevel.LIMITED and viewer.role == Role.REFERRER:
+        return [ConsentPurpose.REFERRAL]
+    return []
+
+
+def share_items_for(*, viewer: User, household: Household) -> list[SharedItem]:
+    """What ``viewer`` may share of ``household``: everything with the whole file; a
+    referrer who sees it limited only the help request (what they registered
+    themselves), for the referral they make (:func:`consent_purposes_for`)."""
+    access = household_access_level_for(viewer=viewer, household=household)
+    if access == AccessLevel.FULL:
+        return list(SharedItem)
+    if access == AccessLevel.LIMITED and viewer.role == Role.REFERRER:
+        return [SharedItem.HELP_REQUEST]
+    return []
 
 
 def _valid_consents(*, on: date) -> QuerySet[Consent]:

@@ -54,6 +54,7 @@ from dichtbij.families.errors import (
     ParentalAuthorityOnlyForParents,
     SchoolOutsideRegion,
     ShareBasisAmbiguous,
+    ShareItemNotAllowed,
 )
 from dichtbij.families.models import (
     Child,
@@ -66,8 +67,10 @@ from dichtbij.families.models import (
 )
 from dichtbij.families.selectors import (
     consent_covers,
+    consent_purposes_for,
     consent_valid_for,
     household_access_level_for,
+    share_items_for,
 )
 from dichtbij.regions.constants import FirstDoorKind
 from dichtbij.regions.selectors import region_first_door, region_first_door_organisations_for
@@ -507,10 +510,14 @@ def consent_give(
 ) -> Consent:
     """Record what the family agreed to share with ``recipient``, for what, until when.
 
-    ``valid_from`` defaults to today; ``valid_until`` (inclusive) may be open.
+    Who may record it for which purpose: :func:`~.selectors.consent_purposes_for` (the
+    whole file; a referrer with limited access only for a referral); anyone else is
+    refused as if the household did not exist. ``valid_from`` defaults to today;
+    ``valid_until`` (inclusive) may be open.
     """
-    _require_access(actor=actor, household=household, level=AccessLevel.FULL)
     purpose = ConsentPurpose(purpose)
+    if purpose not in consent_purposes_for(viewer=actor, household=household):
+        raise HouseholdNotFound
     item = SharedItem(item)
     method = ConsentMethod(method)
     _check_organisation(recipient, household, "recipient")
@@ -602,10 +609,13 @@ def household_share(
 
     Rests on a valid consent of the family (``consent``, or one looked up), or on a legal
     ground with the professional's explanation. Raises :class:`ConsentRequired` when
-    there is neither.
+    there is neither. What the actor may share: :func:`~.selectors.share_items_for`
+    (a referrer with limited access only the help request: :class:`ShareItemNotAllowed`).
     """
-    _require_access(actor=actor, household=household, level=AccessLevel.FULL)
+    _require_access(actor=actor, household=household, level=AccessLevel.LIMITED)
     item = SharedItem(item)
+    if item not in share_items_for(viewer=actor, household=household):
+        raise ShareItemNotAllowed
     _check_organisation(recipient, household, "recipient")
     explanation = explanation.strip()
     if legal_ground:

@@ -50,6 +50,7 @@ from dichtbij.families.models import Household
 from dichtbij.families.selectors import (
     child_list_for_household,
     consent_list_for_household,
+    consent_purposes_for,
     household_access_level_for,
     household_find,
     household_get_for,
@@ -153,6 +154,7 @@ class HouseholdDetailView(AuditedViewMixin, _HouseholdMixin, TemplateView):
             network=list(network_list_for_household(household=household)) if full else [],
             involvements=list(involvement_list_for_household(household=household)) if full else [],
             consents=list(consent_list_for_household(household=household)) if full else [],
+            may_record_consent=bool(consent_purposes_for(viewer=self.viewer, household=household)),
             shares=list(share_list_for_household(household=household)) if full else [],
             request_url=f"/hulpvragen/nieuw/{household.public_id}/",
             plan_url=f"/gezinsplannen/{household.public_id}/",
@@ -294,7 +296,11 @@ class NetworkMemberAddView(_HouseholdFormView):
 
 
 class ConsentGiveView(_HouseholdFormView):
-    """``/gezinnen/<uuid>/toestemmingen/nieuw/``."""
+    """``/gezinnen/<uuid>/toestemmingen/nieuw/``: for whoever sees the file in full, and
+    for a referrer with limited access the consent for a referral only
+    (:func:`consent_purposes_for`); anyone else gets 404."""
+
+    required_level = AccessLevel.LIMITED
 
     title = gettext_lazy("Toestemming vastleggen")
     intro = gettext_lazy(
@@ -305,7 +311,12 @@ class ConsentGiveView(_HouseholdFormView):
 
     @override
     def make_form(self, data: Any = None) -> forms.Form:
-        return ConsentForm(data, recipients=share_recipient_choices(household=self.household))
+        purposes = consent_purposes_for(viewer=self.viewer, household=self.household)
+        if not purposes:
+            raise Http404(_("Dit gezin bestaat niet of u heeft er geen toegang toe."))
+        return ConsentForm(
+            data, recipients=share_recipient_choices(household=self.household), purposes=purposes
+        )
 
     @override
     def save(self, form: Any) -> None:

@@ -629,7 +629,7 @@ def referral_send(
     Shares the file with the team's organisation (``household_share``, on the family's
     consent for purpose referral naming the team or its consortium/provider, or on the
     referral's legal ground) and involves that organisation with the household
-    (specialist team, full access): its members see the family from now on, not before.
+    (as specialist team): its members see the family from now on, not before.
     Refused: not the referrer side (403), not a draft (409), no or two recipients, a team
     or provider of another region or inactive, a provider that cannot lead, no consent
     covering the recipient (409).
@@ -649,7 +649,10 @@ def referral_send(
         actor=actor,
         household=current.household,
         kind=InvolvementKind.SPECIALIST_TEAM,
-        access_level=AccessLevel.FULL,
+        # The team sees what was shared: the whole file only when that was shared.
+        access_level=AccessLevel.FULL
+        if share.item == SharedItem.WHOLE_FILE
+        else AccessLevel.LIMITED,
         organisation=organisation,
         share=share,
         request=request,

@@ -71,6 +71,7 @@ from dichtbij.referrals.selectors import (
 from dichtbij.referrals.services import (
     referral_accept,
     referral_cancel,
+    referral_check_referrer,
     referral_complete,
     referral_create,
     referral_fail,
@@ -198,11 +199,30 @@ class ReferralCreateView(AuditedViewMixin, LoginRequiredMixin, TemplateView):
         )
         return self.render_to_response(context, status=status)
 
+    def refused(self) -> HttpResponse | None:
+        """Who may not refer here is told so, with the region's rule, before any form."""
+        try:
+            referral_check_referrer(actor=request_user(self.request))
+        except DichtbijError as exc:
+            self.audit(
+                subject=Subject.of(self.help_request), object_id=str(self.help_request.public_id)
+            )
+            context = self.get_context_data(
+                refusal=exc.message,
+                household=self.help_request.household,
+                back_url=reverse("requests:detail", args=[self.help_request.public_id]),
+            )
+            return self.render_to_response(context, status=exc.status)
+        return None
+
     @override
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        return self.show(self.make_form())
+        return self.refused() or self.show(self.make_form())
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        refused = self.refused()
+        if refused is not None:
+            return refused
         form = self.make_form(request.POST)
         if not form.is_valid():
             return self.show(form, status=400)

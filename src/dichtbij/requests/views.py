@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from typing_extensions import override
 
+from dichtbij.accounts.constants import Role
 from dichtbij.accounts.models import User
 from dichtbij.accounts.selectors import request_user
 from dichtbij.audit.auditing import AuditedViewMixin
@@ -219,6 +220,9 @@ class _HelpRequestPage(AuditedViewMixin, LoginRequiredMixin, TemplateView):
             and advice is not None
             and status_ == HelpRequestStatus.ADVISED,
             show_close_form=may_act and status_ != HelpRequestStatus.CLOSED,
+            # A GP, jeugdarts or medisch specialist refers from their own request; the
+            # referral page names the region's rule when their type may not refer here.
+            may_refer=viewer.role == Role.REFERRER and status_ != HelpRequestStatus.CLOSED,
             assessment_form=forms_.get("assessment_form") or _assessment_form(help_request),
             decision_form=forms_.get("decision_form") or DecisionForm(prefix="besluit"),
             close_form=forms_.get("close_form") or CloseForm(prefix="afsluiten"),

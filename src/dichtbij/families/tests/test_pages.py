@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from dichtbij.accounts.constants import OrganisationKind, Role
+from dichtbij.accounts.models import Organisation
 from dichtbij.accounts.tests.factories import make_user
 from dichtbij.audit.constants import Action
 from dichtbij.audit.models import AuditEvent
@@ -179,7 +180,32 @@ def test_a_gp_sees_a_limited_dossier_without_network_or_consents(client, region)
     assert "beperkt dossier" in page
     assert "Ouder Test" not in page
     assert "Toestemmingen" not in page
-    assert client.get(f"{_dossier(household)}toestemmingen/nieuw/").status_code == 403
+
+
+def test_a_gp_records_only_the_familys_consent_for_a_referral(client, region) -> None:
+    gp = make_gp(region=region)
+    household = make_household(region=region, actor=gp)
+    recipient = Organisation.objects.filter(region=region).exclude(memberships__user=gp).first()
+    client.force_login(gp)
+    url = f"{_dossier(household)}toestemmingen/nieuw/"
+    form = client.get(url).content.decode()
+    assert 'value="referral"' in form
+    assert 'value="plan_sharing"' not in form and 'value="information_exchange"' not in form
+    entry = {
+        "recipient": str(recipient.pk),
+        "item": "whole_file",
+        "given_by": "Moeder Test",
+        "method": "in_conversation",
+        "valid_from": timezone.localdate().isoformat(),
+    }
+
+    refused = client.post(url, {**entry, "purpose": "plan_sharing"})
+    recorded = client.post(url, {**entry, "purpose": "referral"})
+
+    assert refused.status_code == 400
+    assert recorded.status_code == 302
+    consent = Consent.objects.get(household=household)
+    assert (consent.purpose, consent.recorded_by) == ("referral", gp)
 
 
 def test_a_worker_of_another_region_gets_not_found(client, region, other_region) -> None:
