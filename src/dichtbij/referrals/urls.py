@@ -21,6 +21,8 @@ STEP_SLUGS: dict[Step, str] = {
 }
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.OverviewView.as_view(), name="mine"),
+    path("meldingen/gelezen/", views.NotificationsReadView.as_view(), name="notifications_read"),
     path("nieuw/<uuid:help_request>/", views.ReferralCreateView.as_view(), name="create"),
     path("mijn-team/", views.MyTeamView.as_view(), name="my_team"),
     path("team/<int:team>/", views.TeamInboxView.as_view(), name="team"),

@@ -8,7 +8,9 @@
 - ``<referral>/``: the referral, its status and expected start, its history, and the
   team's next steps (received, accept with expected start, reject with a reason);
 - ``team/<team>/``: the team's inbox (new referrals) and waiting list (accepted, not
-  started), most urgent first.
+  started), most urgent first;
+- the overview (``/verwijzingen/``): the viewer's notifications and the referrals the
+  referrer side follows.
 
 Every page fetches through the selectors (need to know: 404 alike for missing and
 forbidden), calls one service per POST and records what it shows.
@@ -28,6 +30,7 @@ from django.urls import reverse
 from django.utils.functional import Promise as StrOrPromise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from django.views.generic import TemplateView, View
 from typing_extensions import override
 
@@ -57,9 +60,11 @@ from dichtbij.referrals.forms import (
 from dichtbij.referrals.matches import match_teams
 from dichtbij.referrals.models import Referral, TrajectoryLead
 from dichtbij.referrals.selectors import (
+    notification_list_for,
     referral_event_list,
     referral_get_for,
     referral_goal_results,
+    referral_list_for,
     subcontract_list,
     team_get_for_member,
     team_inbox_for,
@@ -69,6 +74,7 @@ from dichtbij.referrals.selectors import (
     waiting_list_for,
 )
 from dichtbij.referrals.services import (
+    notifications_mark_read,
     referral_accept,
     referral_cancel,
     referral_check_referrer,
@@ -83,7 +89,7 @@ from dichtbij.referrals.services import (
     referral_start,
     trajectory_subcontract_add,
 )
-from dichtbij.referrals.steps import Step, may_subcontract, referral_steps_for
+from dichtbij.referrals.steps import TEAM_ROLES, Step, may_subcontract, referral_steps_for
 from dichtbij.requests.errors import HelpRequestNotFound
 from dichtbij.requests.models import HelpRequest
 from dichtbij.requests.selectors import help_request_get_for
@@ -606,6 +612,58 @@ class TeamInboxView(AuditedViewMixin, LoginRequiredMixin, TemplateView):
         return self.render_to_response(
             self.get_context_data(team=team, inbox=inbox, waiting=waiting)
         )
+
+
+# --- The viewer's referrals and notifications ----------------------------------------
+
+#: How many referrals and notifications the overview shows (newest first).
+OVERVIEW_LIMIT = 100
+
+
+class OverviewView(AuditedViewMixin, LoginRequiredMixin, TemplateView):
+    """``/verwijzingen/``: the viewer's notifications (status changes, new referrals,
+    overdue steps) and, for the referrer side, the referrals they follow with their
+    status and expected start. Team members work from their team's inbox instead."""
+
+    template_name = "referrals/overview.html"
+    audit_object_type = OBJECT_TYPE
+    audit_reason = "Verwijzingen en meldingen"
+
+    @override
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        viewer = request_user(request)
+        notifications = list(notification_list_for(viewer=viewer)[:OVERVIEW_LIMIT])
+        is_team = viewer.role in TEAM_ROLES
+        referrals = [] if is_team else list(referral_list_for(viewer=viewer)[:OVERVIEW_LIMIT])
+        self.audit_many(subjects=[(Subject.of(r), str(r.public_id)) for r in referrals])
+        return self.render_to_response(
+            self.get_context_data(
+                notifications=notifications,
+                unread=sum(1 for n in notifications if n.read_at is None),
+                referrals=referrals,
+                is_team=is_team,
+            )
+        )
+
+
+class NotificationsReadView(NotPersonalMixin, LoginRequiredMixin, View):
+    """``/verwijzingen/meldingen/gelezen/`` (POST): mark all the viewer's notifications
+    read; back to the overview."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        count = notifications_mark_read(viewer=request_user(request))
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d melding als gelezen gemarkeerd.",
+                "%(count)d meldingen als gelezen gemarkeerd.",
+                count,
+            )
+            % {"count": count},
+        )
+        return HttpResponseRedirect(reverse("referrals:mine"))
 
 
 class MyTeamView(NotPersonalMixin, LoginRequiredMixin, View):

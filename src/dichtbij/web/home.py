@@ -31,6 +31,16 @@ _CATALOGUE = Task(
     _("Hulp in uw regio, wie ernaar mag verwijzen en hoe lang de wachttijd is."),
     "catalogue:pro_search",
 )
+_REFERRALS = Task(
+    _("Verwijzingen en meldingen"),
+    _("Wat er met uw verwijzingen gebeurt: ontvangen, geaccepteerd, verwachte start."),
+    "referrals:mine",
+)
+_NOTIFICATIONS = Task(
+    _("Meldingen"),
+    _("Nieuwe verwijzingen en termijnen die verlopen zijn."),
+    "referrals:mine",
+)
 _ACCOUNT = Task(_("Mijn account"), _("Uw gegevens en tweestapsverificatie."), "accounts:profile")
 
 ROLE_INTRO: dict[str, str | Promise] = {
@@ -72,6 +82,7 @@ ROLE_TASKS: dict[str, list[Task]] = {
             _("Een nieuw gezin registreren en de hulpvraag opnemen."),
             "families:register",
         ),
+        _REFERRALS,
         Task(
             _("Sociale kaart"),
             _("Gewone hulp zonder verwijzing voor dit kind en deze gemeente."),
@@ -82,9 +93,11 @@ ROLE_TASKS: dict[str, list[Task]] = {
     ],
     Role.REFERRER: [
         Task(
-            _("Verwijzen"),
-            _("Een verwijzing naar specialistische hulp, als uw regio u dat toestaat."),
+            _("Gezin aanmelden"),
+            _("Een gezin registreren en de hulpvraag opnemen; van daaruit verwijst u."),
+            "families:register",
         ),
+        _REFERRALS,
         _CATALOGUE,
         _REGION,
         _ACCOUNT,
@@ -95,6 +108,7 @@ ROLE_TASKS: dict[str, list[Task]] = {
             _("Nieuwe verwijzingen voor uw team: ontvangen, accepteren of afwijzen."),
             "referrals:my_team",
         ),
+        _NOTIFICATIONS,
         _CATALOGUE,
         _REGION,
         _ACCOUNT,
@@ -105,6 +119,7 @@ ROLE_TASKS: dict[str, list[Task]] = {
             _("Nieuwe verwijzingen, wie wacht, hoe lang, en wanneer hulp kan starten."),
             "referrals:my_team",
         ),
+        _NOTIFICATIONS,
         _CATALOGUE,
         _REGION,
         _ACCOUNT,
