@@ -27,6 +27,7 @@ from dichtbij.families.errors import (
     ExplanationRequired,
     HouseholdNotFound,
     OrganisationOutsideRegion,
+    ShareItemNotAllowed,
 )
 from dichtbij.families.models import Consent, DataShare, Involvement
 from dichtbij.families.selectors import (
@@ -178,3 +179,27 @@ def test_a_recipient_of_another_region_is_refused(household, other_region) -> No
     with pytest.raises(OrganisationOutsideRegion) as refused:
         make_consent(household=household, recipient=foreign)
     assert refused.value.data["field"] == "recipient"
+
+
+def test_a_gp_with_limited_access_shares_only_the_help_request_for_a_referral(region, team) -> None:
+    gp = make_gp(region=region)
+    household = make_household(region=region, actor=gp)
+    with pytest.raises(HouseholdNotFound):
+        make_consent(household=household, recipient=team, actor=gp)  # plan sharing: not theirs
+    for item in (SharedItem.WHOLE_FILE, SharedItem.HELP_REQUEST):
+        make_consent(
+            household=household,
+            recipient=team,
+            actor=gp,
+            item=item,
+            purpose=ConsentPurpose.REFERRAL,
+        )
+
+    with pytest.raises(ShareItemNotAllowed):
+        household_share(actor=gp, household=household, recipient=team, item=SharedItem.WHOLE_FILE)
+    share = household_share(
+        actor=gp, household=household, recipient=team, item=SharedItem.HELP_REQUEST
+    )
+
+    assert DataShare.objects.filter(household=household).get() == share
+    assert share.item == SharedItem.HELP_REQUEST
