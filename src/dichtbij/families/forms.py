@@ -244,6 +244,7 @@ class ConsentForm(_FieldsetForm):
         *args: Any,
         recipients: Any,
         purposes: Sequence[ConsentPurpose] = tuple(ConsentPurpose),
+        items: Sequence[SharedItem] = tuple(SharedItem),
         **kwargs: Any,
     ) -> None:
         kwargs.setdefault("initial", {"valid_from": timezone.localdate()})
@@ -254,6 +255,9 @@ class ConsentForm(_FieldsetForm):
         purpose_field = self.fields["purpose"]
         assert isinstance(purpose_field, forms.ChoiceField)
         purpose_field.choices = [(p.value, p.label) for p in purposes]
+        item_field = self.fields["item"]
+        assert isinstance(item_field, forms.ChoiceField)
+        item_field.choices = [(i.value, i.label) for i in items]
 
     @override
     def clean(self) -> dict[str, Any]:

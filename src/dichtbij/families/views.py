@@ -56,6 +56,7 @@ from dichtbij.families.selectors import (
     household_get_for,
     involvement_list_for_household,
     network_list_for_household,
+    share_items_for,
     share_list_for_household,
     share_recipient_choices,
 )
@@ -315,7 +316,11 @@ class ConsentGiveView(_HouseholdFormView):
         if not purposes:
             raise Http404(_("Dit gezin bestaat niet of u heeft er geen toegang toe."))
         return ConsentForm(
-            data, recipients=share_recipient_choices(household=self.household), purposes=purposes
+            data,
+            recipients=share_recipient_choices(household=self.household),
+            purposes=purposes,
+            # Only what the viewer may later share on it (a GP: the help request).
+            items=share_items_for(viewer=self.viewer, household=self.household),
         )
 
     @override

@@ -169,13 +169,17 @@ class ReferralCreateView(AuditedViewMixin, LoginRequiredMixin, TemplateView):
         consents = [
             (
                 str(consent.pk),
-                _("%(recipient)s, %(item)s, tot en met %(until)s")
+                (
+                    _("%(recipient)s, %(item)s, tot en met %(until)s")
+                    if consent.valid_until
+                    else _("%(recipient)s, %(item)s, tot wederopzegging")
+                )
                 % {
                     "recipient": consent.recipient.name,
                     "item": consent.get_item_display(),
                     "until": consent.valid_until.strftime("%d-%m-%Y")
                     if consent.valid_until
-                    else _("wederopzegging"),
+                    else "",
                 },
             )
             for consent in self._consents()

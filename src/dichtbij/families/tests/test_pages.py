@@ -191,9 +191,10 @@ def test_a_gp_records_only_the_familys_consent_for_a_referral(client, region) ->
     form = client.get(url).content.decode()
     assert 'value="referral"' in form
     assert 'value="plan_sharing"' not in form and 'value="information_exchange"' not in form
+    assert 'value="help_request"' in form and 'value="whole_file"' not in form
     entry = {
         "recipient": str(recipient.pk),
-        "item": "whole_file",
+        "item": "help_request",
         "given_by": "Moeder Test",
         "method": "in_conversation",
         "valid_from": timezone.localdate().isoformat(),

@@ -161,7 +161,7 @@ def test_amsterdam_a_lead_provider_accepts_and_adds_a_subcontracted_part(
     expertise.get_by_label("Gezinsbehandeling", exact=True).check()
     expertise.get_by_label("Opvoedondersteuning", exact=True).check()
     page.get_by_label("Toestemming van het gezin").select_option(
-        label=f"{LEAD_PROVIDER}, Het hele dossier, tot en met wederopzegging"
+        label=f"{LEAD_PROVIDER}, Het hele dossier, tot wederopzegging"
     )
     page.get_by_role("button", name="Opslaan en teams bekijken").click()
 
@@ -293,7 +293,7 @@ def test_kennemerland_a_gp_refers_and_a_jeugdarts_is_told_the_rule(
     expertise.get_by_label("Gezinsbehandeling", exact=True).check()
     expertise.get_by_label("Scheidingsproblematiek", exact=True).check()
     page.get_by_label("Toestemming van het gezin").select_option(
-        label=f"{KENNEMERLAND_TEAM}, Hulpvraag, tot en met wederopzegging"
+        label=f"{KENNEMERLAND_TEAM}, Hulpvraag, tot wederopzegging"
     )
     page.get_by_role("button", name="Opslaan en teams bekijken").click()
 
