@@ -13,6 +13,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -46,6 +47,7 @@ from dichtbij.referrals.api_serializers import (
 from dichtbij.referrals.errors import ChildNotInHousehold, ConsentNotValid, NotLeadProviderModel
 from dichtbij.referrals.matches import match_teams
 from dichtbij.referrals.models import Referral, Trajectory
+from dichtbij.referrals.paging import QueuePagination
 from dichtbij.referrals.selectors import (
     referral_event_list,
     referral_get_for,
@@ -72,9 +74,6 @@ from dichtbij.referrals.services import (
 from dichtbij.requests.selectors import help_request_get_for
 
 TAGS = ["Verwijzingen"]
-#: At most this many rows in an inbox or waiting list answer.
-TEAM_LIST_LIMIT = 200
-
 #: A refusal because of where the referral (or trajectory) stands; 400-404 come with
 #: every operation (:mod:`dichtbij.utils.openapi`), 409 only where a step can meet it.
 CONFLICT = OpenApiResponse(
@@ -145,14 +144,28 @@ class ReferralEventListView(_ReferralAPIMixin, APIView):
 
 
 class _TeamListView(_ReferralAPIMixin, APIView):
-    def rows(self, team_id: int) -> list[dict[str, Any]]:
+    """A team's queue, cursor-paged in queue order (``?cursor=``, ``?page_size=``)."""
+
+    pagination_class = QueuePagination
+
+    def rows(self, team_id: int) -> Response:
         viewer = request_user(self.request)
         team = team_get_for_member(viewer=viewer, team_id=team_id)
-        referrals = list(self.select(viewer=viewer, team=team)[:TEAM_LIST_LIMIT])
+        # What ReferralOutSerializer reads beyond the selector's details, fetched with
+        # the rows: without it each row costs two queries (help request, consent).
+        queryset = (
+            self.select(viewer=viewer, team=team)
+            .select_related("help_request", "consent")
+            .prefetch_related("expertise", "goal_results")
+        )
+        paginator = QueuePagination()
+        referrals = list(paginator.paginate_queryset(queryset, self.request, view=self) or [])
         self.audit_many(subjects=[(Subject.of(r), str(r.public_id)) for r in referrals])
-        return [dict(ReferralOutSerializer(r).data) for r in referrals]
+        # One serializer for the page: a serializer per row copies its fields per row.
+        rows = ReferralOutSerializer(referrals, many=True)  # type: ignore[arg-type]  # stubs
+        return paginator.get_paginated_response(rows.data)
 
-    def select(self, **kwargs: Any) -> Any:
+    def select(self, **kwargs: Any) -> QuerySet[Referral]:
         raise NotImplementedError
 
 
@@ -160,40 +173,42 @@ class TeamInboxView(_TeamListView):
     audit_reason = "Inbox van het team (API)"
 
     @override
-    def select(self, **kwargs: Any) -> Any:
-        return team_inbox_for(**kwargs).prefetch_related("expertise", "goal_results")
+    def select(self, **kwargs: Any) -> QuerySet[Referral]:
+        return team_inbox_for(**kwargs)
 
     @extend_schema(
         tags=TAGS,
         summary=_("Inbox van een team"),
         description=_(
             "Verstuurde en ontvangen verwijzingen zonder besluit: meest urgent eerst, dan wie "
-            "het langst wacht. Alleen voor medewerkers van het team."
+            "het langst wacht. Alleen voor medewerkers van het team. Per pagina (standaard 50, "
+            "``page_size`` tot 200) met cursor-paginering."
         ),
         responses={200: ReferralOutSerializer(many=True)},
     )
     def get(self, request: Request, pk: int) -> Response:
-        return Response(self.rows(pk))
+        return self.rows(pk)
 
 
 class TeamWaitingListView(_TeamListView):
     audit_reason = "Wachtlijst van het team (API)"
 
     @override
-    def select(self, **kwargs: Any) -> Any:
-        return waiting_list_for(**kwargs).prefetch_related("expertise", "goal_results")
+    def select(self, **kwargs: Any) -> QuerySet[Referral]:
+        return waiting_list_for(**kwargs)
 
     @extend_schema(
         tags=TAGS,
         summary=_("Wachtlijst van een team"),
         description=_(
             "Geaccepteerd, hulp nog niet gestart, met de verwachte start: meest urgent eerst, "
-            "dan wie het langst wacht. Alleen voor medewerkers van het team."
+            "dan wie het langst wacht. Alleen voor medewerkers van het team. Per pagina "
+            "(standaard 50, ``page_size`` tot 200) met cursor-paginering."
         ),
         responses={200: ReferralOutSerializer(many=True)},
     )
     def get(self, request: Request, pk: int) -> Response:
-        return Response(self.rows(pk))
+        return self.rows(pk)
 
 
 class ReferralMatchListView(_ReferralAPIMixin, APIView):

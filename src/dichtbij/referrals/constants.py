@@ -99,6 +99,9 @@ VERB_SOURCES: dict[str, frozenset[ReferralStatus]] = {
 FINAL_STATUSES = frozenset(s for s, targets in TRANSITIONS.items() if not targets)
 #: Sent to the team, no decision yet: the team's inbox.
 INBOX_STATUSES = (S.REQUESTED, S.RECEIVED)
+#: The order of a team's inbox and waiting list: most urgent first, then the longest
+#: waiting since sent; the id makes it unique (for cursors). Indexed per team.
+QUEUE_ORDER = ("priority", "sent_at", "id")
 #: Counted against a team's capacity (the load): accepted, started, paused.
 LIVE_STATUSES = (S.ACCEPTED, S.IN_PROGRESS, S.ON_HOLD)
 #: Not final and not a draft.

@@ -27,7 +27,12 @@ from dichtbij.families.constants import FIRST_DOOR_ORGANISATION_KINDS, AccessLev
 from dichtbij.families.selectors import household_access_q
 from dichtbij.network.capacity import TeamLoad
 from dichtbij.network.models import SpecialistTeam
-from dichtbij.referrals.constants import INBOX_STATUSES, LIVE_STATUSES, ReferralStatus
+from dichtbij.referrals.constants import (
+    INBOX_STATUSES,
+    LIVE_STATUSES,
+    QUEUE_ORDER,
+    ReferralStatus,
+)
 from dichtbij.referrals.errors import ReferralNotFound, TeamNotFound
 from dichtbij.referrals.models import (
     Notification,
@@ -203,15 +208,19 @@ def _addressed_to(team: SpecialistTeam) -> Q:
     return condition
 
 
+def _queue(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
+    """A team's queue in queue order, with what a row shows (family, child). The team is
+    the queue's own, so it is not joined per row; callers add what else they show."""
+    return referrals.select_related("household", "child").order_by(*QUEUE_ORDER)
+
+
 def team_inbox_for(*, viewer: User, team: SpecialistTeam) -> QuerySet[Referral]:
     """The team's new referrals (sent or received, no decision yet): most urgent first,
     then longest waiting (``priority``, ``sent_at``, ``id``: the index
     ``referral_team_inbox``), including those sent to the team's provider as lead
     provider. For members of the team; else :class:`TeamNotFound`."""
     _require_member(viewer, team)
-    return _with_details(
-        Referral.objects.filter(_addressed_to(team), status__in=list(INBOX_STATUSES))
-    ).order_by("priority", "sent_at", "id")
+    return _queue(Referral.objects.filter(_addressed_to(team), status__in=list(INBOX_STATUSES)))
 
 
 def waiting_list_for(*, viewer: User, team: SpecialistTeam) -> QuerySet[Referral]:
@@ -220,9 +229,7 @@ def waiting_list_for(*, viewer: User, team: SpecialistTeam) -> QuerySet[Referral
     index ``referral_team_waiting``). Each row has ``expected_start``. For members of the
     team; else :class:`TeamNotFound`."""
     _require_member(viewer, team)
-    return _with_details(
-        Referral.objects.filter(_addressed_to(team), status=ReferralStatus.ACCEPTED)
-    ).order_by("priority", "sent_at", "id")
+    return _queue(Referral.objects.filter(_addressed_to(team), status=ReferralStatus.ACCEPTED))
 
 
 def team_loads(*, team_ids: Collection[int]) -> dict[int, TeamLoad]:

@@ -59,6 +59,7 @@ from dichtbij.referrals.forms import (
 )
 from dichtbij.referrals.matches import match_teams
 from dichtbij.referrals.models import Referral, TrajectoryLead
+from dichtbij.referrals.paging import queue_page
 from dichtbij.referrals.selectors import (
     notification_list_for,
     referral_event_list,
@@ -597,7 +598,8 @@ class SubcontractView(ReferralDetailView):
 
 
 class TeamInboxView(AuditedViewMixin, LoginRequiredMixin, TemplateView):
-    """``/verwijzingen/team/<team>/``: new referrals and the waiting list of the team."""
+    """``/verwijzingen/team/<team>/``: new referrals and the waiting list of the team,
+    each paged on its own cursor (``?nieuw=``, ``?wachtlijst=``)."""
 
     template_name = "referrals/team.html"
     audit_object_type = OBJECT_TYPE
@@ -610,9 +612,12 @@ class TeamInboxView(AuditedViewMixin, LoginRequiredMixin, TemplateView):
             team = team_get_for_member(viewer=viewer, team_id=kwargs["team"])
         except TeamNotFound as exc:
             raise Http404(exc.message) from exc
-        inbox = list(team_inbox_for(viewer=viewer, team=team)[:200])
-        waiting = list(waiting_list_for(viewer=viewer, team=team)[:200])
-        self.audit_many(subjects=[(Subject.of(r), str(r.public_id)) for r in [*inbox, *waiting]])
+        inbox = queue_page(request, team_inbox_for(viewer=viewer, team=team), param="nieuw")
+        waiting = queue_page(
+            request, waiting_list_for(viewer=viewer, team=team), param="wachtlijst"
+        )
+        shown = [*inbox.rows, *waiting.rows]
+        self.audit_many(subjects=[(Subject.of(r), str(r.public_id)) for r in shown])
         return self.render_to_response(
             self.get_context_data(team=team, inbox=inbox, waiting=waiting)
         )

@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 
 from dichtbij.accounts.constants import Role
@@ -59,10 +61,35 @@ def test_the_team_reads_its_inbox_and_waiting_list_others_get_404(client: Client
     waiting = make_referral(region=region, team=team, status=ReferralStatus.ACCEPTED)
     coordinator = team_coordinator(team)
 
-    inbox = _get(client, coordinator, f"specialist-teams/{team.pk}/inbox").json()
-    waiting_list = _get(client, coordinator, f"specialist-teams/{team.pk}/waiting-list").json()
+    inbox = _get(client, coordinator, f"specialist-teams/{team.pk}/inbox").json()["results"]
+    waiting_list = _get(client, coordinator, f"specialist-teams/{team.pk}/waiting-list").json()[
+        "results"
+    ]
     stranger = make_user(region=region, role=Role.TEAM_COORDINATOR)
 
     assert [r["id"] for r in inbox] == [str(new.public_id)]
     assert [r["id"] for r in waiting_list] == [str(waiting.public_id)]
     assert _get(client, stranger, f"specialist-teams/{team.pk}/inbox").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["inbox", "waiting-list"])
+def test_a_team_list_costs_the_same_queries_for_one_row_as_for_many(
+    client: Client, region, path: str
+) -> None:
+    team = make_team(region)
+    status = ReferralStatus.REQUESTED if path == "inbox" else ReferralStatus.ACCEPTED
+    coordinator = team_coordinator(team)
+    make_referral(region=region, team=team, status=status)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert (
+                _get(client, coordinator, f"specialist-teams/{team.pk}/{path}").status_code == 200
+            )
+        return len(captured.captured_queries)
+
+    queries()  # the first call also makes the token
+    one = queries()
+    for _ in range(3):
+        make_referral(region=region, team=team, status=status)
+    assert queries() == one
