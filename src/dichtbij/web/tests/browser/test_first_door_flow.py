@@ -13,7 +13,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from dichtbij.plans.models import FamilyPlan
 from dichtbij.requests.constants import HelpRequestStatus, TriageOutcome
@@ -43,6 +43,12 @@ def test_a_worker_takes_in_a_request_sees_ordinary_offers_and_agrees_a_plan(
     # The intake: the question in the family's words, the safety screen, the assessment.
     expect(page.get_by_role("heading", level=1)).to_have_text("Hulpvraag aanmelden")
     assert_no_axe_violations(page)
+    # An empty required field does not look wrong before anyone typed in it.
+    question, tried = page.get_by_label("Wat is de hulpvraag?"), page.get_by_label(
+        "Wat is al geprobeerd?"
+    )
+    assert question.evaluate("el => el.required") and not tried.evaluate("el => el.required")
+    assert _border(question) == _border(tried)
     page.get_by_label("Wat is de hulpvraag?").fill(
         "Elif wordt op school gepest en durft niet meer naar buiten om te spelen."
     )
@@ -136,3 +142,10 @@ def test_a_worker_takes_in_a_request_sees_ordinary_offers_and_agrees_a_plan(
     goals = plan.versions.get(number=plan.current_version_number).plan_content.goals
     assert [g.text for g in goals] == ["Elif speelt weer buiten met vriendinnen."]
     assert goals[0].actions[0].what.startswith("Maatje van Welzijn Eemland")
+
+
+def _border(field: Locator) -> str:
+    return field.evaluate(
+        "el => { const s = getComputedStyle(el);"
+        " return [s.borderColor, s.borderWidth, s.backgroundColor].join(' '); }"
+    )
