@@ -91,6 +91,8 @@ from dichtbij.referrals.services import (
     trajectory_subcontract_add,
 )
 from dichtbij.referrals.steps import TEAM_ROLES, Step, may_subcontract, referral_steps_for
+from dichtbij.regions.constants import SpecialistStructure
+from dichtbij.regions.selectors import region_specialist_structure
 from dichtbij.requests.errors import HelpRequestNotFound
 from dichtbij.requests.models import HelpRequest
 from dichtbij.requests.selectors import help_request_get_for
@@ -281,6 +283,9 @@ class TeamChoiceView(_ReferralPage):
             error=error,
             can_send=self.referral.status == ReferralStatus.DRAFT,
             back_url=referral_url(self.referral),
+            # In the lead-provider model the choice is a provider, not a team.
+            lead_model=region_specialist_structure(region=self.referral.region)
+            == SpecialistStructure.LEAD_PROVIDER,
         )
         return self.render_to_response(context, status=status)
 

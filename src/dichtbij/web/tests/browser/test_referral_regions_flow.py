@@ -166,7 +166,7 @@ def test_amsterdam_a_lead_provider_accepts_and_adds_a_subcontracted_part(
     page.get_by_role("button", name="Opslaan en teams bekijken").click()
 
     # The lead providers, ranked, each with its reasons; the worker chooses.
-    expect(page.get_by_role("heading", level=1)).to_have_text("Welk team past?")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Welke aanbieder past?")
     ranked = page.locator(".dichtbij-matches > li")
     expect(ranked.first).to_be_visible()
     assert ranked.count() >= 2
