@@ -44,8 +44,9 @@ def test_a_worker_takes_in_a_request_sees_ordinary_offers_and_agrees_a_plan(
     expect(page.get_by_role("heading", level=1)).to_have_text("Hulpvraag aanmelden")
     assert_no_axe_violations(page)
     # An empty required field does not look wrong before anyone typed in it.
-    question, tried = page.get_by_label("Wat is de hulpvraag?"), page.get_by_label(
-        "Wat is al geprobeerd?"
+    question, tried = (
+        page.get_by_label("Wat is de hulpvraag?"),
+        page.get_by_label("Wat is al geprobeerd?"),
     )
     assert question.evaluate("el => el.required") and not tried.evaluate("el => el.required")
     assert _border(question) == _border(tried)
