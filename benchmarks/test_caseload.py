@@ -26,7 +26,7 @@ from dichtbij.plans.models import FamilyPlan, PlanVersion
 from dichtbij.plans.tests.factories import make_plan, plan_content
 from dichtbij.regions.models import Municipality
 from dichtbij.requests.models import HelpRequest
-from dichtbij.requests.tests.factories import load_taxonomy, make_help_request
+from dichtbij.requests.tests.factories import help_request_row, load_taxonomy, make_help_request
 
 FAMILIES = 50_000
 CASELOAD = 60
@@ -95,18 +95,9 @@ def _bulk_families(*, region, municipalities, workers, organisation, count: int)
     )
     HelpRequest.objects.bulk_create(
         [
-            HelpRequest(
+            help_request_row(
                 household=household,
-                region=region,
                 registered_by=workers[n % len(workers)],
-                referrer_type="01",
-                source="professional",
-                question="Bulkvraag",
-                asker="ouder",
-                themes=["thema:opvoeden"],
-                duration="een_tot_zes_maanden",
-                unsafe_at_home="nee",
-                risk_of_harm="nee",
                 status="decided" if n % 3 else "registered",
                 urgency="normaal" if n % 3 else "",
                 outcome="ordinary_help" if n % 3 else "",

@@ -58,6 +58,7 @@ from dichtbij.referrals.selectors import team_inbox_for, waiting_list_for
 from dichtbij.referrals.tests.factories import sync_network, team_coordinator
 from dichtbij.regions.models import Municipality
 from dichtbij.requests.models import HelpRequest
+from dichtbij.requests.tests.factories import help_request_row
 
 REGIONS = ("amersfoort", "utrecht", "amsterdam", "kennemerland")
 #: Teams per region (the file's teams plus bulk ones): 200 in all.
@@ -231,18 +232,9 @@ def _bulk_referrals(*, regions: dict[str, Any], teams: dict[str, list[Specialist
     help_requests = _insert(
         HelpRequest,
         [
-            HelpRequest(
+            help_request_row(
                 household=household,
-                region_id=household.region_id,
                 registered_by=household.created_by,
-                referrer_type="01",
-                source="professional",
-                question="Bankvraag",
-                asker="ouder",
-                themes=["thema:opvoeden"],
-                duration="een_tot_zes_maanden",
-                unsafe_at_home="nee",
-                risk_of_harm="nee",
                 status="decided",
                 urgency="normaal",
                 outcome="specialist_help",

@@ -96,3 +96,25 @@ def make_help_request(
             )
     help_request.refresh_from_db()
     return help_request
+
+
+def help_request_row(*, household: Household, registered_by: User, **fields: Any) -> HelpRequest:
+    """An unsaved help request registered by a professional for ``household``, as the
+    intake form leaves it (a parenting question, safe at home), for bulk inserts in
+    benchmarks; ``fields`` set the assessment or override any value. Not validated."""
+    values: dict[str, Any] = {
+        "referrer_type": "01",
+        "source": "professional",
+        "question": "Bulkvraag",
+        "asker": "ouder",
+        "themes": ["thema:opvoeden"],
+        "duration": "een_tot_zes_maanden",
+        "unsafe_at_home": "nee",
+        "risk_of_harm": "nee",
+    }
+    return HelpRequest(
+        household=household,
+        region_id=household.region_id,
+        registered_by=registered_by,
+        **(values | fields),
+    )
