@@ -25,7 +25,7 @@ from dichtbij.families.services import normalise_bsn
 from dichtbij.regions.models import District, Municipality, Region, School
 from dichtbij.regions.selectors import municipality_list_for_region, school_list_for_region
 from dichtbij.utils.bsn import is_valid_bsn
-from dichtbij.utils.forms import NLDesignFormMixin
+from dichtbij.utils.forms import FieldsetFormMixin
 
 YES_NO = [("ja", _("Ja")), ("nee", _("Nee"))]
 
@@ -35,33 +35,6 @@ class _DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class _FieldsetForm(NLDesignFormMixin, forms.Form):
-    """A form whose fields are shown in fieldsets: ``fieldsets = [(legend, [names])]``."""
-
-    fieldsets: list[tuple[Any, list[str]]] = []
-
-    def grouped(self) -> list[tuple[Any, list[forms.BoundField]]]:
-        return [(legend, [self[name] for name in names]) for legend, names in self.fieldsets]
-
-    def error_summary(self) -> list[tuple[str, str]]:
-        """``(anchor id, message)`` per error, in field order, for the error summary."""
-        in_fieldsets = [name for _legend, names in self.fieldsets for name in names]
-        order = in_fieldsets + [name for name in self.fields if name not in in_fieldsets]
-        summary = [
-            (self._anchor(name), f"{self[name].label}: {error}")
-            for name in order
-            for error in self.errors.get(name, [])
-        ]
-        summary.extend(("", str(error)) for error in self.non_field_errors())
-        return summary
-
-    def _anchor(self, name: str) -> str:
-        bound = self[name]
-        if isinstance(bound.field.widget, forms.RadioSelect):
-            return f"{bound.auto_id}_0"  # the first option: a radio group has no single id
-        return bound.id_for_label or ""
 
 
 class _DistrictChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -95,7 +68,7 @@ class _ChildFields(forms.Form):
         return value
 
 
-class HouseholdRegisterForm(_FieldsetForm, _ChildFields):
+class HouseholdRegisterForm(FieldsetFormMixin, _ChildFields):
     """A family with its first child and first parent or carer, saved together."""
 
     municipality = forms.ModelChoiceField(
@@ -159,7 +132,7 @@ class HouseholdRegisterForm(_FieldsetForm, _ChildFields):
         return data
 
 
-class ChildAddForm(_FieldsetForm, _ChildFields):
+class ChildAddForm(FieldsetFormMixin, _ChildFields):
     school = forms.ModelChoiceField(
         label=_("School"),
         queryset=School.objects.none(),
@@ -179,7 +152,7 @@ class ChildAddForm(_FieldsetForm, _ChildFields):
         school_field.queryset = school_list_for_region(region=household.region)
 
 
-class NetworkMemberForm(_FieldsetForm):
+class NetworkMemberForm(FieldsetFormMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("Wie is het?"), choices=NetworkMemberKind.choices, widget=forms.RadioSelect
     )
@@ -208,7 +181,7 @@ class NetworkMemberForm(_FieldsetForm):
     ]
 
 
-class ConsentForm(_FieldsetForm):
+class ConsentForm(FieldsetFormMixin, forms.Form):
     recipient = forms.ModelChoiceField(
         label=_("Met wie mag het gedeeld worden?"),
         queryset=Organisation.objects.none(),
@@ -278,7 +251,7 @@ class _ConsentChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         )
 
 
-class ShareForm(_FieldsetForm):
+class ShareForm(FieldsetFormMixin, forms.Form):
     BASIS_CONSENT = "consent"
     BASIS_LEGAL_GROUND = "legal_ground"
 
@@ -347,7 +320,7 @@ class ShareForm(_FieldsetForm):
         return data
 
 
-class EmergencyAccessForm(_FieldsetForm):
+class EmergencyAccessForm(FieldsetFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Waarom moet u dit dossier nu inzien?"),
         widget=forms.Textarea(attrs={"rows": 4}),

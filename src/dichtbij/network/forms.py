@@ -108,12 +108,3 @@ class NetworkFilterForm(NLDesignFormMixin, forms.Form):
                     % {"wijk": district.name, "gemeente": municipality.name},
                 )
         return data
-
-    def error_summary(self) -> list[tuple[str, str]]:
-        """``(field id, message)`` per error, for the summary above the form."""
-        return [
-            (self[name].auto_id or "", str(message))
-            for name, messages in self.errors.items()
-            if name in self.fields
-            for message in messages
-        ]

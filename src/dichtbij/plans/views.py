@@ -10,13 +10,11 @@ record every change.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms import BaseFormSet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.urls import reverse
@@ -73,27 +71,13 @@ from dichtbij.plans.services import (
     family_plan_revise,
 )
 from dichtbij.regions.selectors import region_life_domains, region_plan
-from dichtbij.utils.forms import form_add_refusal
+from dichtbij.utils.forms import error_summary, form_add_refusal
 
 OBJECT_TYPE = "family_plan"
 
 
 def plan_url(household: Household, name: str = "detail", **kwargs: Any) -> str:
     return reverse(f"plans:{name}", kwargs={"household": household.public_id, **kwargs})
-
-
-def error_summary(forms_: Sequence[forms.Form]) -> list[tuple[str, str]]:
-    """``(anchor id, message)`` for every error of ``forms_``, in field order."""
-    summary: list[tuple[str, str]] = []
-    for form in forms_:
-        for name, errors in form.errors.items():
-            if name == NON_FIELD_ERRORS:
-                summary.extend(("", str(error)) for error in errors)
-                continue
-            bound = form[name]
-            anchor = bound.id_for_label or bound.auto_id or ""
-            summary.extend((anchor, f"{bound.label}: {error}") for error in errors)
-    return summary
 
 
 class _PlanPage(AuditedViewMixin, LoginRequiredMixin, TemplateView):
@@ -349,8 +333,7 @@ class PlanEditView(_PlanPage):
     def _show(
         self, header: PlanHeaderForm, goals: BaseFormSet[GoalForm], status: int = 200
     ) -> HttpResponse:
-        all_forms: list[forms.Form] = [header, *goals.forms]
-        summary = error_summary(all_forms)
+        summary = error_summary(header, *goals.forms)
         summary.extend(("", str(error)) for error in goals.non_form_errors())
         context = {
             **self.base_context(),
@@ -424,7 +407,7 @@ class _PlanFormPage(_PlanPage):
         context = {
             **self.base_context(),
             "form": form,
-            "errors": error_summary([form]),
+            "errors": error_summary(form),
             "title": _(self.title),
             "submit_label": _(self.submit_label),
             **self.page_context(),

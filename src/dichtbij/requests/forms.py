@@ -23,7 +23,7 @@ from dichtbij.requests.constants import (
     TriageOutcome,
     Urgency,
 )
-from dichtbij.utils.forms import NLDesignFormMixin
+from dichtbij.utils.forms import FieldsetFormMixin
 
 SCORE_CHOICES = [
     ("", _("Niet ingevuld")),
@@ -35,38 +35,6 @@ SCORE_CHOICES = [
 ]
 
 REQUIRED = {"required": _("Dit is verplicht.")}
-
-
-class _GroupedForm(NLDesignFormMixin, forms.Form):
-    """A form in fieldsets, with an error summary whose items link to their field."""
-
-    fieldsets: Sequence[tuple[Any, Sequence[str]]] = ()
-
-    def grouped(self) -> list[tuple[Any, list[forms.BoundField]]]:
-        return [
-            (legend, [self[name] for name in names if name in self.fields])
-            for legend, names in self.fieldsets
-        ]
-
-    def error_summary(self) -> list[tuple[str, str]]:
-        """``(anchor id, message)`` per error, in the order the page shows the fields."""
-        shown = [name for _legend, names in self.fieldsets for name in names]
-        order = [name for name in shown if name in self.fields]
-        order += [name for name in self.fields if name not in order]
-        summary = [
-            (self._anchor(name), f"{self[name].label}: {error}")
-            for name in order
-            for error in self.errors.get(name, [])
-        ]
-        summary.extend(("", str(error)) for error in self.non_field_errors())
-        return summary
-
-    def _anchor(self, name: str) -> str:
-        bound = self[name]
-        widget = bound.field.widget
-        if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-            return f"{bound.auto_id}_0"  # the first option: a group has no single id
-        return str(bound.auto_id)
 
 
 def _radio(choices: Any, label: Any, **kwargs: Any) -> forms.ChoiceField:
@@ -110,7 +78,7 @@ class AssessmentFieldsMixin(forms.Form):
                 self.add_error("ordinary_help_enough", _("Kies of gewone hulp genoeg kan zijn."))
 
 
-class IntakeForm(AssessmentFieldsMixin, _GroupedForm):
+class IntakeForm(AssessmentFieldsMixin, FieldsetFormMixin, forms.Form):
     """The intake of a help request, with the safety screen and (for the first door) the
     assessment, so that the advice can follow at once."""
 
@@ -202,7 +170,7 @@ class IntakeForm(AssessmentFieldsMixin, _GroupedForm):
         return cleaned
 
 
-class AssessmentForm(AssessmentFieldsMixin, _GroupedForm):
+class AssessmentForm(AssessmentFieldsMixin, FieldsetFormMixin, forms.Form):
     """The assessment on its own, for a request registered without one."""
 
     assessment_required = True
@@ -223,7 +191,7 @@ class AssessmentForm(AssessmentFieldsMixin, _GroupedForm):
 FOLLOW, OTHERWISE = "volgen", "anders"
 
 
-class DecisionForm(_GroupedForm):
+class DecisionForm(FieldsetFormMixin, forms.Form):
     """Follow the advice, or choose otherwise (outcome, urgency) with a reason."""
 
     choice = _radio(
@@ -263,7 +231,7 @@ class DecisionForm(_GroupedForm):
         return cleaned
 
 
-class CloseForm(_GroupedForm):
+class CloseForm(FieldsetFormMixin, forms.Form):
     reason = forms.ChoiceField(
         label=_("Waarom sluit u de hulpvraag af?"),
         choices=[("", _("Kies een reden")), *CloseReason.choices],

@@ -248,7 +248,7 @@ def test_a_minimum_age_above_the_maximum_is_refused_in_dutch(
 
     assert response.status_code == 400
     text = _text(response.content)
-    assert "Niet opgeslagen: verbeter de velden hieronder." in text
+    assert "Niet opgeslagen: verbeter het volgende" in text
     assert "De maximumleeftijd moet gelijk zijn aan of hoger zijn dan de minimumleeftijd." in text
     service.refresh_from_db()
     assert (service.minimum_age, service.maximum_age) == (6, 16)

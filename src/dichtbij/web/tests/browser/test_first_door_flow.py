@@ -19,6 +19,7 @@ from dichtbij.plans.models import FamilyPlan
 from dichtbij.requests.constants import HelpRequestStatus, TriageOutcome
 from dichtbij.requests.models import HelpRequest
 from dichtbij.web.tests.browser.axe import assert_no_axe_violations
+from dichtbij.web.tests.browser.layout import assert_label_beside
 
 DEMO_PASSWORD = "demo"  # noqa: S105  # the demo accounts' public password
 
@@ -54,9 +55,11 @@ def test_a_worker_takes_in_a_request_sees_ordinary_offers_and_agrees_a_plan(
         "Elif wordt op school gepest en durft niet meer naar buiten om te spelen."
     )
     page.get_by_role("group", name="Wie stelt de vraag?").get_by_label("Ouder of verzorger").check()
-    page.get_by_role("group", name="Waar gaat de vraag over?").get_by_label(
+    bullying = page.get_by_role("group", name="Waar gaat de vraag over?").get_by_label(
         "Pesten", exact=True
-    ).check()
+    )
+    assert_label_beside(bullying)
+    bullying.check()
     page.get_by_role("group", name="Hoe lang speelt het al?").get_by_label(
         "1 tot 6 maanden"
     ).check()

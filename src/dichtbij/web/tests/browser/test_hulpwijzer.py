@@ -210,8 +210,14 @@ def test_functioneel_beheer_marks_a_service_outdated(
     page.get_by_label("Vanaf leeftijd").fill("15")
     page.get_by_label("Tot en met leeftijd").fill("8")
     page.get_by_role("button", name="Opslaan").click()
-    expect(page.get_by_role("alert")).to_contain_text("Niet opgeslagen")
-    expect(page.get_by_text("De maximumleeftijd moet gelijk zijn aan")).to_be_visible()
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("Niet opgeslagen")
+    # The summary links to the field, where the same message stands.
+    summary.get_by_role("link", name="De maximumleeftijd moet gelijk zijn aan", exact=False).click()
+    expect(page.get_by_label("Tot en met leeftijd")).to_be_focused()
+    expect(page.locator(".utrecht-form-field-error-message")).to_contain_text(
+        "De maximumleeftijd moet gelijk zijn aan"
+    )
     _check(page, width)
 
     page.goto("/hulpwijzer/?q=voetbal&gemeente=GM0307")

@@ -31,6 +31,7 @@ from dichtbij.referrals.models import Referral
 from dichtbij.requests.constants import TriageOutcome
 from dichtbij.requests.models import HelpRequest
 from dichtbij.web.tests.browser.axe import assert_no_axe_violations
+from dichtbij.web.tests.browser.layout import assert_label_beside
 
 DEMO_PASSWORD = "demo"  # noqa: S105  # the demo accounts' public password
 
@@ -92,9 +93,9 @@ def register_family(
     page.get_by_label("Geboortedatum").fill(birth_date)
     page.get_by_label("Naam", exact=True).fill(parent)
     page.get_by_label("Relatie tot het kind").fill("moeder")
-    page.get_by_role("group", name="Heeft deze ouder of verzorger gezag?").get_by_label(
-        "Ja", exact=True
-    ).check()
+    custody = page.get_by_role("group", name="Heeft deze ouder of verzorger gezag?")
+    assert_label_beside(custody.get_by_label("Ja", exact=True))
+    custody.get_by_label("Ja", exact=True).check()
     page.get_by_role("button", name="Gezin registreren").click()
     expect(page.get_by_text("Het gezin is geregistreerd.")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text(name)
