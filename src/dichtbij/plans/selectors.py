@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.utils import timezone
 
 from dichtbij.families.constants import AccessLevel, SharedItem
@@ -95,6 +95,29 @@ def plan_version_list(*, plan: FamilyPlan) -> QuerySet[PlanVersion]:
         .prefetch_related(Prefetch("agreements", queryset=_agreement_rows()))
         .order_by("-number")
     )
+
+
+def plan_action_organisation_ids(*, household_id: int) -> set[int]:
+    """The organisations that actions of the household's current plan version name.
+
+    No need-to-know check: for system reads about a household the caller may already see
+    (matching ranks teams the family already works with first).
+    """
+    version = (
+        PlanVersion.objects.filter(
+            plan__household_id=household_id, number=F("plan__current_version_number")
+        )
+        .only("content")
+        .first()
+    )
+    if version is None:
+        return set()
+    return {
+        action.organisation_id
+        for goal in version.plan_content.goals
+        for action in goal.actions
+        if action.organisation_id is not None
+    }
 
 
 def plan_version_list_for(*, viewer: User, household: Household) -> QuerySet[PlanVersion]:

@@ -18,7 +18,7 @@ from collections import Counter
 from dichtbij.network.capacity import TeamLoad
 from dichtbij.network.models import Provider, SpecialistTeam
 from dichtbij.network.selectors import team_profiles_for_region
-from dichtbij.plans.models import FamilyPlan
+from dichtbij.plans.selectors import plan_action_organisation_ids
 from dichtbij.referrals.constants import LIVE_STATUSES, ReferralStatus
 from dichtbij.referrals.matching import (
     Continuity,
@@ -84,18 +84,7 @@ def family_continuity(*, referral: Referral) -> Continuity:
 
 
 def _plan_team_ids(referral: Referral) -> set[int]:
-    plan = FamilyPlan.objects.filter(household_id=referral.household_id).first()
-    if plan is None:
-        return set()
-    version = plan.versions.filter(number=plan.current_version_number).first()
-    if version is None:
-        return set()
-    organisation_ids = {
-        action.organisation_id
-        for goal in version.plan_content.goals
-        for action in goal.actions
-        if action.organisation_id is not None
-    }
+    organisation_ids = plan_action_organisation_ids(household_id=referral.household_id)
     if not organisation_ids:
         return set()
     return set(

@@ -5,6 +5,10 @@ from __future__ import annotations
 import pytest
 
 from dichtbij.network.models import SpecialistTeam
+from dichtbij.plans.constants import ActionOwner
+from dichtbij.plans.models import PlanVersion
+from dichtbij.plans.services import family_plan_create, family_plan_revise
+from dichtbij.plans.tests.factories import plan_content
 from dichtbij.referrals.constants import ReferralStatus
 from dichtbij.referrals.matches import match_teams, referral_facts
 from dichtbij.referrals.matching import ContinuityLevel, Part
@@ -62,3 +66,32 @@ def test_a_team_with_running_help_for_the_family_ranks_first_even_outside_the_ar
     # Without that running help, the team would not be a candidate at all.
     others = match_teams(referral=make_draft(region=region))
     assert elsewhere.pk not in [m.team_id for m in others]
+
+
+def test_a_team_whose_organisation_the_current_plan_names_ranks_as_known(region) -> None:
+    """Continuity from the plan: only the current version counts, not one revised away."""
+    named = make_team(region, index=1)
+    draft = make_draft(region=region, with_plan=False)
+    household = draft.household
+    content = plan_content(household=household, goals=1)
+    content["goals"][0]["actions"].append(
+        {
+            "owner": ActionOwner.SPECIALIST_TEAM.value,
+            "organisation_id": named.organisation_id,
+            "what": "Gezinsbehandeling bij dit team",
+        }
+    )
+    plan = family_plan_create(actor=household.created_by, household=household, content=content).plan
+
+    ranked = {m.team_id: m.continuity for m in match_teams(referral=draft)}
+    assert ranked[named.pk] == ContinuityLevel.NAMED_IN_PLAN
+
+    current = PlanVersion.objects.get(plan=plan, number=plan.current_version_number)
+    revised = current.plan_content.model_dump(mode="json")
+    revised["goals"][0]["actions"] = revised["goals"][0]["actions"][:1]
+    family_plan_revise(
+        actor=household.created_by, plan=plan, content=revised, change_note="Team eruit"
+    )
+
+    ranked = {m.team_id: m.continuity for m in match_teams(referral=draft)}
+    assert ranked.get(named.pk, ContinuityLevel.NONE) == ContinuityLevel.NONE
