@@ -51,6 +51,7 @@ from dichtbij.families.services import (
 )
 from dichtbij.regions.models import District, Municipality, School
 from dichtbij.utils.problem import problem_response
+from dichtbij.utils.serializers import CodeChoiceField
 
 TAGS = ["gezinnen"]
 
@@ -96,7 +97,7 @@ class HouseholdSummarySerializer(serializers.Serializer[Household]):
 
 
 class HouseholdDetailSerializer(HouseholdSummarySerializer):
-    access_level = serializers.ChoiceField(
+    access_level = CodeChoiceField(
         choices=AccessLevel.choices,
         read_only=True,
         help_text=_("Hoeveel u ziet: full (het hele dossier) of limited (de basis)."),
@@ -193,10 +194,10 @@ class ChildInSerializer(serializers.Serializer[dict[str, Any]]):
 
 class ConsentInSerializer(serializers.Serializer[dict[str, Any]]):
     recipient = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
-    purpose = serializers.ChoiceField(choices=ConsentPurpose.choices)
-    item = serializers.ChoiceField(choices=SharedItem.choices)
+    purpose = CodeChoiceField(choices=ConsentPurpose.choices)
+    item = CodeChoiceField(choices=SharedItem.choices)
     given_by = serializers.CharField(max_length=200)
-    method = serializers.ChoiceField(choices=ConsentMethod.choices)
+    method = CodeChoiceField(choices=ConsentMethod.choices)
     valid_from = serializers.DateField(required=False, help_text=_("Standaard vandaag."))
     valid_until = serializers.DateField(required=False, allow_null=True)
 
@@ -212,13 +213,13 @@ class ConsentInSerializer(serializers.Serializer[dict[str, Any]]):
 
 class ShareInSerializer(serializers.Serializer[dict[str, Any]]):
     recipient = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
-    item = serializers.ChoiceField(choices=SharedItem.choices)
+    item = CodeChoiceField(choices=SharedItem.choices)
     consent = serializers.UUIDField(
         required=False,
         allow_null=True,
         help_text=_("De toestemming om op te delen; leeg: een geldige wordt opgezocht."),
     )
-    legal_ground = serializers.ChoiceField(
+    legal_ground = CodeChoiceField(
         choices=LegalGround.choices,
         required=False,
         allow_blank=True,

@@ -24,6 +24,7 @@ from dichtbij.network import selectors
 from dichtbij.network.models import Consortium, Provider, SpecialistTeam
 from dichtbij.regions.models import District, Municipality, Region, School
 from dichtbij.regions.selectors import region_of
+from dichtbij.utils.serializers import CodeChoiceField
 
 # --- Output ---------------------------------------------------------------------------
 
@@ -59,7 +60,7 @@ class SchoolRefSerializer(serializers.ModelSerializer[School]):
 
 
 class RunnerSerializer(serializers.Serializer[Any]):
-    kind = serializers.ChoiceField(
+    kind = CodeChoiceField(
         choices=["samenwerkingsverband", "aanbieder"],
         help_text=_("Wie het team uitvoert: een samenwerkingsverband of een aanbieder."),
     )

@@ -58,6 +58,7 @@ from dichtbij.plans.services import (
     family_plan_revise,
 )
 from dichtbij.utils.problem import problem_response
+from dichtbij.utils.serializers import CodeChoiceField
 
 TAGS = ["gezinsplannen"]
 
@@ -107,7 +108,7 @@ class PlanContentFieldExtension(OpenApiSerializerFieldExtension):
 class PlanAgreementOutSerializer(serializers.Serializer[PlanAgreement]):
     id = serializers.IntegerField(read_only=True)
     version = serializers.IntegerField(source="version.number", read_only=True)
-    method = serializers.ChoiceField(choices=AgreementMethod.choices, read_only=True)
+    method = CodeChoiceField(choices=AgreementMethod.choices, read_only=True)
     agreed_on = serializers.DateField(read_only=True)
     agreed_by = serializers.CharField(read_only=True)
     recorded_at = serializers.DateTimeField(read_only=True)
@@ -124,7 +125,7 @@ class PlanVersionOutSerializer(serializers.Serializer[PlanVersion]):
 
 class GoalResultOutSerializer(serializers.Serializer[PlanEvaluationGoal]):
     goal_id = serializers.CharField(read_only=True)
-    result = serializers.ChoiceField(choices=GoalResult.choices, read_only=True)
+    result = CodeChoiceField(choices=GoalResult.choices, read_only=True)
     note = serializers.CharField(read_only=True)
 
 
@@ -157,7 +158,7 @@ class FamilyPlanOutSerializer(serializers.Serializer[FamilyPlan]):
     is_agreed = serializers.BooleanField(
         read_only=True, help_text=_("Het gezin is akkoord met de huidige versie.")
     )
-    lead = serializers.ChoiceField(choices=PlanLead.choices, read_only=True)
+    lead = CodeChoiceField(choices=PlanLead.choices, read_only=True)
     lead_since = serializers.DateField(read_only=True, allow_null=True)
     next_evaluation_on = serializers.DateField(read_only=True, allow_null=True)
     last_evaluated_on = serializers.DateField(read_only=True, allow_null=True)
@@ -200,7 +201,7 @@ class PlanVersionInSerializer(serializers.Serializer[dict[str, Any]]):
 
 class PlanAgreementInSerializer(serializers.Serializer[dict[str, Any]]):
     version = serializers.IntegerField(min_value=1)
-    method = serializers.ChoiceField(choices=AgreementMethod.choices)
+    method = CodeChoiceField(choices=AgreementMethod.choices)
     agreed_on = serializers.DateField()
     agreed_by = serializers.CharField(
         max_length=300, help_text=_("Namen van de jeugdige en de ouders die akkoord gaven.")
@@ -209,7 +210,7 @@ class PlanAgreementInSerializer(serializers.Serializer[dict[str, Any]]):
 
 class GoalResultInSerializer(serializers.Serializer[dict[str, Any]]):
     goal_id = serializers.CharField(max_length=36)
-    result = serializers.ChoiceField(choices=GoalResult.choices)
+    result = CodeChoiceField(choices=GoalResult.choices)
     note = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
 
 
@@ -229,7 +230,7 @@ class PlanEvaluationInSerializer(serializers.Serializer[dict[str, Any]]):
 
 
 class PlanLeadInSerializer(serializers.Serializer[dict[str, Any]]):
-    holder = serializers.ChoiceField(
+    holder = CodeChoiceField(
         choices=PlanLead.choices,
         help_text=_(
             "lokaal_team: het lokale team neemt de regie over (reason verplicht); "

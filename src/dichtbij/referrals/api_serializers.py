@@ -29,6 +29,7 @@ from dichtbij.referrals.constants import (
 from dichtbij.referrals.matching import ContinuityLevel, Part, ScorePart, TeamMatch
 from dichtbij.referrals.models import Referral, ReferralEvent, Subcontract, Trajectory
 from dichtbij.regions.constants import ReferrerType
+from dichtbij.utils.serializers import CodeChoiceField
 
 # --- output ------------------------------------------------------------------------------
 
@@ -44,8 +45,8 @@ class ReferralOutSerializer(serializers.Serializer[Referral]):
     household = serializers.UUIDField(source="household.public_id", read_only=True)
     child = serializers.UUIDField(source="child.public_id", read_only=True)
     help_request = serializers.UUIDField(source="help_request.public_id", read_only=True)
-    status = serializers.ChoiceField(choices=ReferralStatus.choices, read_only=True)
-    urgency = serializers.ChoiceField(choices=Urgency.choices, read_only=True)
+    status = CodeChoiceField(choices=ReferralStatus.choices, read_only=True)
+    urgency = CodeChoiceField(choices=Urgency.choices, read_only=True)
     referrer_type = serializers.CharField(
         read_only=True, help_text=_("iJw COD327-code van de verwijzer.")
     )
@@ -88,23 +89,21 @@ class ReferralOutSerializer(serializers.Serializer[Referral]):
     def get_expertise(self, referral: Referral) -> list[str]:
         return [item.code for item in referral.expertise.all()]
 
-    @extend_schema_field(
-        serializers.DictField(child=serializers.ChoiceField(choices=GoalResult.choices))
-    )
+    @extend_schema_field(serializers.DictField(child=CodeChoiceField(choices=GoalResult.choices)))
     def get_goal_results(self, referral: Referral) -> dict[str, str]:
         return {row.goal_id: row.result for row in referral.goal_results.all()}
 
 
 class ReferralEventOutSerializer(serializers.Serializer[ReferralEvent]):
-    type = serializers.ChoiceField(choices=EventType.choices, read_only=True)
+    type = CodeChoiceField(choices=EventType.choices, read_only=True)
     from_status = serializers.CharField(read_only=True)
-    to_status = serializers.ChoiceField(choices=ReferralStatus.choices, read_only=True)
+    to_status = CodeChoiceField(choices=ReferralStatus.choices, read_only=True)
     created_at = serializers.DateTimeField(read_only=True)
     reason = serializers.CharField(read_only=True)
 
 
 class ScorePartOutSerializer(serializers.Serializer[ScorePart]):
-    part = serializers.ChoiceField(choices=[(p.value, p.value) for p in Part], read_only=True)
+    part = CodeChoiceField(choices=[(p.value, p.value) for p in Part], read_only=True)
     # A field named "label" shadows Field.label in the stubs; DRF itself allows it.
     label = serializers.CharField(read_only=True)  # type: ignore[assignment]
     points = serializers.IntegerField(read_only=True)
@@ -164,7 +163,7 @@ class TeamMatchOutSerializer(serializers.Serializer[TeamMatch]):
         help_text=_("Bij een aanbieder: de teams die het kind bereiken."),
     )
 
-    @extend_schema_field(serializers.ChoiceField(choices=CONTINUITY_CHOICES))
+    @extend_schema_field(CodeChoiceField(choices=CONTINUITY_CHOICES))
     def get_continuity(self, match: TeamMatch) -> str:
         return match.continuity.name.lower()
 
@@ -230,7 +229,7 @@ class ReferralInSerializer(serializers.Serializer[dict[str, Any]]):
         child=serializers.CharField(max_length=50),
         help_text=_("Codes van de nodige expertise uit de lijst van de regio (minstens één)."),
     )
-    urgency = serializers.ChoiceField(
+    urgency = CodeChoiceField(
         choices=Urgency.choices,
         required=False,
         allow_blank=True,
@@ -243,7 +242,7 @@ class ReferralInSerializer(serializers.Serializer[dict[str, Any]]):
         default=None,
         help_text=_("Toestemming van het gezin (doel: verwijzing); of legal_ground."),
     )
-    legal_ground = serializers.ChoiceField(
+    legal_ground = CodeChoiceField(
         choices=LegalGround.choices,
         required=False,
         allow_blank=True,
@@ -253,7 +252,7 @@ class ReferralInSerializer(serializers.Serializer[dict[str, Any]]):
     explanation = serializers.CharField(
         max_length=2000, required=False, allow_blank=True, default=""
     )
-    referrer_type = serializers.ChoiceField(
+    referrer_type = CodeChoiceField(
         choices=ReferrerType.choices,
         required=False,
         allow_blank=True,
@@ -292,7 +291,7 @@ class AcceptInSerializer(serializers.Serializer[dict[str, Any]]):
 
 
 class RejectInSerializer(serializers.Serializer[dict[str, Any]]):
-    reason_code = serializers.ChoiceField(choices=RejectReason.choices)
+    reason_code = CodeChoiceField(choices=RejectReason.choices)
     reason = serializers.CharField(max_length=2000, help_text=_("Toelichting voor de verwijzer."))
 
 
@@ -316,11 +315,11 @@ class HoldInSerializer(serializers.Serializer[dict[str, Any]]):
 
 
 class CompleteInSerializer(serializers.Serializer[dict[str, Any]]):
-    end_reason = serializers.ChoiceField(
+    end_reason = CodeChoiceField(
         choices=EndReason.choices, help_text=_("Reden beëindiging (iJw JZ588).")
     )
     goal_results = serializers.DictField(
-        child=serializers.ChoiceField(choices=GoalResult.choices),
+        child=CodeChoiceField(choices=GoalResult.choices),
         help_text=_("Een resultaat per doel-id van de verwijzing, voor elk doel en alleen die."),
     )
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
@@ -328,7 +327,7 @@ class CompleteInSerializer(serializers.Serializer[dict[str, Any]]):
 
 class EndInSerializer(serializers.Serializer[dict[str, Any]]):
     reason = serializers.CharField(max_length=2000)
-    end_reason = serializers.ChoiceField(
+    end_reason = CodeChoiceField(
         choices=EndReason.choices,
         required=False,
         allow_blank=True,

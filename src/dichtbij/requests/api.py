@@ -57,6 +57,7 @@ from dichtbij.requests.services import (
     triage_decide,
 )
 from dichtbij.utils.pagination import KeysetPagination
+from dichtbij.utils.serializers import CodeChoiceField
 
 TAGS = ["hulpvragen"]
 
@@ -87,23 +88,23 @@ class HelpRequestOutSerializer(serializers.Serializer[HelpRequest]):
         read_only=True, help_text=_("COD327 van de aanmelder op dat moment; het gezin zelf: 06.")
     )
     # A field named "source" shadows Field.source in the stubs; DRF itself allows it.
-    source = serializers.ChoiceField(choices=RequestSource.choices, read_only=True)  # type: ignore[assignment]
+    source = CodeChoiceField(choices=RequestSource.choices, read_only=True)  # type: ignore[assignment]
     question = serializers.CharField(read_only=True)
-    asker = serializers.ChoiceField(choices=Asker.choices, read_only=True)
+    asker = CodeChoiceField(choices=Asker.choices, read_only=True)
     asker_name = serializers.CharField(read_only=True)
     themes = serializers.ListField(child=serializers.CharField(), read_only=True)
-    duration = serializers.ChoiceField(choices=ProblemDuration.choices, read_only=True)
+    duration = CodeChoiceField(choices=ProblemDuration.choices, read_only=True)
     tried_before = serializers.CharField(read_only=True)
     ordinary_help_tried = serializers.BooleanField(read_only=True)
-    unsafe_at_home = serializers.ChoiceField(choices=Answer.choices, read_only=True)
-    risk_of_harm = serializers.ChoiceField(choices=Answer.choices, read_only=True)
+    unsafe_at_home = CodeChoiceField(choices=Answer.choices, read_only=True)
+    risk_of_harm = CodeChoiceField(choices=Answer.choices, read_only=True)
     safety_note = serializers.CharField(read_only=True)
     severity = serializers.CharField(read_only=True, help_text=_("Leeg zolang niet beoordeeld."))
     ordinary_help_enough = serializers.CharField(read_only=True)
     lowest_score = serializers.IntegerField(read_only=True, allow_null=True)
     assessment_note = serializers.CharField(read_only=True)
     assessed_at = serializers.DateTimeField(read_only=True, allow_null=True)
-    status = serializers.ChoiceField(choices=HelpRequestStatus.choices, read_only=True)
+    status = CodeChoiceField(choices=HelpRequestStatus.choices, read_only=True)
     urgency = serializers.CharField(read_only=True, help_text=_("Leeg zolang er geen advies is."))
     outcome = serializers.CharField(read_only=True, help_text=_("Leeg zolang niet besloten."))
     closed_at = serializers.DateTimeField(read_only=True, allow_null=True)
@@ -130,8 +131,8 @@ class TriageAdviceOutSerializer(serializers.Serializer[TriageAdvice]):
     id = serializers.IntegerField(read_only=True)
     help_request = serializers.UUIDField(source="help_request.public_id", read_only=True)
     created_at = serializers.DateTimeField(read_only=True)
-    outcome = serializers.ChoiceField(choices=TriageOutcome.choices, read_only=True)
-    urgency = serializers.ChoiceField(choices=Urgency.choices, read_only=True)
+    outcome = CodeChoiceField(choices=TriageOutcome.choices, read_only=True)
+    urgency = CodeChoiceField(choices=Urgency.choices, read_only=True)
     rule_code = serializers.CharField(read_only=True)
     reasons = TriageReasonSerializer(many=True, read_only=True)
     offers = OfferSerializer(many=True, read_only=True)
@@ -146,8 +147,8 @@ class TriageDecisionOutSerializer(serializers.Serializer[TriageDecision]):
     advice = serializers.IntegerField(source="advice_id", read_only=True)
     advised_outcome = serializers.CharField(read_only=True)
     advised_urgency = serializers.CharField(read_only=True)
-    outcome = serializers.ChoiceField(choices=TriageOutcome.choices, read_only=True)
-    urgency = serializers.ChoiceField(choices=Urgency.choices, read_only=True)
+    outcome = CodeChoiceField(choices=TriageOutcome.choices, read_only=True)
+    urgency = CodeChoiceField(choices=Urgency.choices, read_only=True)
     followed_advice = serializers.BooleanField(read_only=True)
     override_reason = serializers.CharField(read_only=True)
     decided_by = serializers.IntegerField(source="decided_by_id", read_only=True, allow_null=True)
@@ -156,7 +157,7 @@ class TriageDecisionOutSerializer(serializers.Serializer[TriageDecision]):
 
 class EventOutSerializer(serializers.Serializer[HelpRequestEvent]):
     id = serializers.IntegerField(read_only=True)
-    type = serializers.ChoiceField(choices=EventType.choices, read_only=True)
+    type = CodeChoiceField(choices=EventType.choices, read_only=True)
     created_at = serializers.DateTimeField(read_only=True)
     actor = serializers.IntegerField(source="actor_id", read_only=True, allow_null=True)
     parameters = serializers.DictField(read_only=True)
@@ -166,8 +167,8 @@ class EventOutSerializer(serializers.Serializer[HelpRequestEvent]):
 
 
 class AssessmentInSerializer(serializers.Serializer[dict[str, Any]]):
-    severity = serializers.ChoiceField(choices=Severity.choices)
-    ordinary_help_enough = serializers.ChoiceField(choices=Answer.choices)
+    severity = CodeChoiceField(choices=Severity.choices)
+    ordinary_help_enough = CodeChoiceField(choices=Answer.choices)
     lowest_score = serializers.IntegerField(
         min_value=1,
         max_value=5,
@@ -186,7 +187,7 @@ class HelpRequestInSerializer(serializers.Serializer[dict[str, Any]]):
         help_text=_("Ids van de kinderen van dit gezin voor wie de vraag is (minstens één)."),
     )
     question = serializers.CharField(help_text=_("De vraag in de woorden van het gezin."))
-    asker = serializers.ChoiceField(choices=Asker.choices)
+    asker = CodeChoiceField(choices=Asker.choices)
     asker_name = serializers.CharField(required=False, allow_blank=True, default="")
     themes = serializers.ListField(
         child=serializers.CharField(),
@@ -194,20 +195,20 @@ class HelpRequestInSerializer(serializers.Serializer[dict[str, Any]]):
         default=list,
         help_text=_("Thema's uit de sociale kaart, bv. thema:pesten; een onbekend thema: 400."),
     )
-    duration = serializers.ChoiceField(choices=ProblemDuration.choices)
+    duration = CodeChoiceField(choices=ProblemDuration.choices)
     tried_before = serializers.CharField(required=False, allow_blank=True, default="")
     ordinary_help_tried = serializers.BooleanField(required=False, default=False)
-    unsafe_at_home = serializers.ChoiceField(choices=Answer.choices)
-    risk_of_harm = serializers.ChoiceField(choices=Answer.choices)
+    unsafe_at_home = CodeChoiceField(choices=Answer.choices)
+    risk_of_harm = CodeChoiceField(choices=Answer.choices)
     safety_note = serializers.CharField(required=False, allow_blank=True, default="")
-    severity = serializers.ChoiceField(
+    severity = CodeChoiceField(
         choices=Severity.choices,
         required=False,
         allow_blank=True,
         default="",
         help_text=_("Met ordinary_help_enough: de hulpvraag is meteen beoordeeld."),
     )
-    ordinary_help_enough = serializers.ChoiceField(
+    ordinary_help_enough = CodeChoiceField(
         choices=Answer.choices, required=False, allow_blank=True, default=""
     )
     lowest_score = serializers.IntegerField(
@@ -217,8 +218,8 @@ class HelpRequestInSerializer(serializers.Serializer[dict[str, Any]]):
 
 
 class TriageDecisionInSerializer(serializers.Serializer[dict[str, Any]]):
-    outcome = serializers.ChoiceField(choices=TriageOutcome.choices)
-    urgency = serializers.ChoiceField(choices=Urgency.choices)
+    outcome = CodeChoiceField(choices=TriageOutcome.choices)
+    urgency = CodeChoiceField(choices=Urgency.choices)
     reason = serializers.CharField(
         required=False,
         allow_blank=True,
@@ -228,7 +229,7 @@ class TriageDecisionInSerializer(serializers.Serializer[dict[str, Any]]):
 
 
 class ClosureInSerializer(serializers.Serializer[dict[str, Any]]):
-    reason = serializers.ChoiceField(choices=CloseReason.choices)
+    reason = CodeChoiceField(choices=CloseReason.choices)
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 

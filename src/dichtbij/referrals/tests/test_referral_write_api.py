@@ -30,7 +30,7 @@ from dichtbij.families.models import Consent, Household
 from dichtbij.families.tests.factories import make_household, make_worker
 from dichtbij.network.models import Provider, SpecialistTeam
 from dichtbij.plans.tests.factories import make_plan_version
-from dichtbij.referrals.constants import EventType, ReferralStatus
+from dichtbij.referrals.constants import EndReason, EventType, ReferralStatus
 from dichtbij.referrals.models import Referral, ReferralEvent, ReferralGoalResult, Subcontract
 from dichtbij.referrals.tests.factories import (
     add_team_member,
@@ -410,7 +410,9 @@ def test_an_unknown_end_reason_or_a_missing_goal_result_is_400_at_the_field(clie
     body = _refused(bad_code, 400, "invalid")
     [param] = body["invalid-params"]
     assert param["name"] == "end_reason"
-    assert "99" in param["reason"] and "keuze" in param["reason"]
+    # The refusal names the code list, so the client can correct itself.
+    assert param["reason"].startswith("“99” staat niet in de lijst. Kies uit: 02 (Overlijden), ")
+    assert all(f"{code} (" in param["reason"] for code in EndReason.values)
     body = _refused(one_missing, 400, "goal_results_invalid", field="goal_results")
     assert body["detail"].startswith("Geef een resultaat voor elk doel")
     assert _unchanged(referral) == before
