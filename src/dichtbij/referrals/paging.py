@@ -3,7 +3,8 @@
 Both lists are queues: most urgent first, then the longest waiting (``priority``,
 ``sent_at``, ``id``, the order of the indexes ``referral_team_inbox`` and
 ``referral_team_waiting``). They page with a cursor on that order (STYLE.md section 9),
-so a page costs the same however long the queue is, and no total is counted. DRF's
+so a page costs the same however deep in the queue it lies; the total is one count on
+the same index (a team's queue is hundreds long, not millions). DRF's
 cursor pagination does the work; the page reuses it with one cursor parameter per list,
 so that paging one list keeps the other where it was.
 """
@@ -37,10 +38,12 @@ class QueuePagination(KeysetPagination):
 
 @dataclass(frozen=True)
 class QueuePage:
-    """One page of a queue: its rows, and links to the pages around it (``None`` at an
-    end). ``first_url`` leads back to the start once the viewer has paged on."""
+    """One page of a queue: its rows, how many the whole queue holds, and links to the
+    pages around it (``None`` at an end). ``first_url`` leads back to the start once the
+    viewer has paged on."""
 
     rows: list[Referral]
+    total: int
     next_url: str | None
     previous_url: str | None
     first_url: str | None
@@ -63,6 +66,7 @@ def queue_page(request: HttpRequest, queryset: QuerySet[Referral], *, param: str
         rows = paginator.paginate_queryset(queryset, Request(_without_cursor(request, rest)))
     return QueuePage(
         rows=list(rows or []),
+        total=queryset.count(),
         next_url=paginator.get_next_link(),
         previous_url=paginator.get_previous_link(),
         first_url=first_url,

@@ -62,6 +62,9 @@ def test_the_waiting_list_pages_in_queue_order_and_keeps_the_inbox_where_it_was(
     first = client.get(url).content.decode()
     assert _ids(first, "wachtlijst-kop") == queue["waiting"][:2]
     assert _ids(first, "inbox-kop") == queue["new"][:2]
+    # Each list says how long the whole queue is, not just the page.
+    assert "3 verwijzingen wachten op ontvangst of besluit" in first
+    assert "Er staan 5 verwijzingen op." in first
 
     # Page the inbox on, then the waiting list twice: the inbox stays on its second page.
     inbox_next = _link(first, "inbox-kop", "next")
