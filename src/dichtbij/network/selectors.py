@@ -149,6 +149,24 @@ def team_get_for_update(*, team_id: int) -> SpecialistTeam:
     return SpecialistTeam.objects.select_for_update().get(pk=team_id)
 
 
+def provider_teams_for_update(*, provider_id: int) -> list[SpecialistTeam]:
+    """Lock a lead provider's row and the rows of its active teams until the end of the
+    current transaction; return those teams.
+
+    For accepting a referral sent to the provider itself: its place is the provider's
+    (all its teams' ceilings together), so two such accepts wait for each other on the
+    provider row, and one sent to a team of the provider (which locks that team, see
+    :func:`team_get_for_update`) cannot slip in between counting and deciding. Teams are
+    locked in id order. Must run inside ``transaction.atomic``.
+    """
+    Provider.objects.select_for_update().get(pk=provider_id)
+    return list(
+        SpecialistTeam.objects.select_for_update()
+        .filter(provider_id=provider_id, active=True)
+        .order_by("pk")
+    )
+
+
 def _check_area(
     *,
     region: Region,

@@ -349,6 +349,7 @@ class ReferralAcceptView(_ReferralAPIMixin, APIView):
             "In het model met een hoofdaannemer begint het traject. Weigeringen: "
             "expected_start_in_past, professional_not_in_team (400); "
             "referral_action_not_allowed (403); illegal_transition, team_full, "
+            "provider_full (een verwijzing aan de hoofdaannemer zelf: al zijn teams samen), "
             "professional_full (409)."
         ),
         request=AcceptInSerializer,

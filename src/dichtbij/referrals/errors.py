@@ -237,6 +237,13 @@ class TeamFull(ReferralError):
     status = 409
 
 
+class ProviderFull(TeamFull):
+    """The lead provider has no free place left: the live referrals of its teams and
+    those sent to the provider itself reach its teams' ceilings together."""
+
+    code = "provider_full"
+
+
 class ProfessionalNotInTeam(ReferralError):
     code = "professional_not_in_team"
     field = "professional"

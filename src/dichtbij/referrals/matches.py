@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from dichtbij.network.capacity import TeamLoad
 from dichtbij.network.models import Provider, SpecialistTeam
 from dichtbij.network.selectors import team_profiles_for_region
 from dichtbij.plans.selectors import plan_action_organisation_ids
@@ -29,7 +28,7 @@ from dichtbij.referrals.matching import (
     rank_teams,
 )
 from dichtbij.referrals.models import Referral
-from dichtbij.referrals.selectors import team_loads
+from dichtbij.referrals.selectors import provider_loads, team_loads
 from dichtbij.regions.constants import SpecialistStructure
 from dichtbij.regions.selectors import region_specialist_structure
 
@@ -105,16 +104,6 @@ def _waiting(team_ids: list[int]) -> dict[int, int]:
     )
 
 
-def _provider_loads(region_id: int) -> dict[int, TeamLoad]:
-    """Live trajectories per lead provider that were sent to the provider itself."""
-    counts = Counter(
-        Referral.objects.filter(
-            region_id=region_id, provider_id__isnull=False, status__in=list(LIVE_STATUSES)
-        ).values_list("provider_id", flat=True)
-    )
-    return {provider_id: TeamLoad(total=n, by_user={}) for provider_id, n in counts.items()}
-
-
 def match_teams(*, referral: Referral, limit: int | None = None) -> list[TeamMatch]:
     """The teams (or, in the lead-provider model, the providers) that can take
     ``referral``, best first, each with its score parts explained in Dutch."""
@@ -136,7 +125,7 @@ def match_teams(*, referral: Referral, limit: int | None = None) -> list[TeamMat
             teams=team_set,
             provider_names=names,
             loads=loads,
-            provider_loads=_provider_loads(referral.region_id),
+            provider_loads=provider_loads(region_id=referral.region_id),
             continuity=continuity,
             waiting=waiting,
             limit=limit,

@@ -257,6 +257,22 @@ def team_loads(*, team_ids: Collection[int]) -> dict[int, TeamLoad]:
     }
 
 
+def provider_loads(
+    *, region_id: int, provider_ids: Collection[int] | None = None
+) -> dict[int, TeamLoad]:
+    """The live referrals (accepted, in progress, on hold) sent to a lead provider itself
+    rather than to one of its teams, per provider of the region (or of ``provider_ids``).
+    One grouped query; providers without such referrals are left out. With
+    :func:`team_loads` of its teams, a provider's whole load."""
+    rows = Referral.objects.filter(
+        region_id=region_id, provider_id__isnull=False, status__in=list(LIVE_STATUSES)
+    )
+    if provider_ids is not None:
+        rows = rows.filter(provider_id__in=list(provider_ids))
+    counts = rows.values_list("provider_id").annotate(n=Count("id")).order_by()
+    return {provider_id: TeamLoad(total=n, by_user={}) for provider_id, n in counts}
+
+
 def referral_event_list(*, referral: Referral) -> QuerySet[ReferralEvent]:
     """The referral's history, oldest first (after :func:`referral_get_for`)."""
     return referral.events.select_related("actor").order_by("created_at", "id")

@@ -49,7 +49,13 @@ from dichtbij.families.services import household_share, involvement_add, involve
 from dichtbij.network.capacity import NO_LOAD
 from dichtbij.network.errors import UnknownExpertise as NetworkUnknownExpertise
 from dichtbij.network.models import Provider, SpecialistTeam, TeamProfessional
-from dichtbij.network.selectors import expertise_resolve, team_capacity, team_get_for_update
+from dichtbij.network.selectors import (
+    expertise_resolve,
+    provider_teams_for_update,
+    team_capacities,
+    team_capacity,
+    team_get_for_update,
+)
 from dichtbij.plans.errors import PlanNotFound, PlanVersionNotFound
 from dichtbij.plans.selectors import family_plan_get_for, plan_version_get_for
 from dichtbij.referrals import events
@@ -85,6 +91,7 @@ from dichtbij.referrals.errors import (
     ProfessionalFull,
     ProfessionalNotInTeam,
     ProviderCannotLead,
+    ProviderFull,
     QuestionRequired,
     ReasonRequired,
     RecipientRequired,
@@ -113,6 +120,7 @@ from dichtbij.referrals.notifications import notify
 from dichtbij.referrals.selectors import (
     household_local_team_workers,
     organisation_coordinators,
+    provider_loads,
     team_loads,
 )
 from dichtbij.referrals.steps import Step, may_subcontract, may_take
@@ -740,6 +748,8 @@ def referral_accept(
     (:func:`~dichtbij.network.selectors.team_get_for_update`) and its live referrals are
     counted against its ceiling in this transaction, so when two coordinators accept
     the last free place at once exactly one succeeds; the other gets :class:`TeamFull`.
+    A referral sent to a lead provider itself takes a place of the provider: all its
+    teams' ceilings together (:class:`ProviderFull` when none is left), locked alike.
     ``professional`` (optional, continuity) must work in the team and have room.
     ``expected_start`` may not lie in the past. In the lead-provider model the provider
     becomes hoofdaannemer of a new :class:`Trajectory`.
@@ -750,26 +760,9 @@ def referral_accept(
         raise ExpectedStartInPast
     _check_professional(current.team, professional)
     if current.team_id is not None:
-        team = team_get_for_update(team_id=current.team_id)
-        load = team_loads(team_ids=[team.pk]).get(team.pk, NO_LOAD)
-        capacity = team_capacity(team=team, load=load)
-        if capacity.free <= 0:
-            raise TeamFull(
-                gettext(
-                    "%(team)s zit vol: %(load)d lopende verwijzingen bij een plafond van "
-                    "%(ceiling)d. Wijs af met reden 'geen plaats', of maak eerst plaats."
-                )
-                % {"team": team.name, "load": capacity.load, "ceiling": capacity.ceiling},
-                load=capacity.load,
-                ceiling=capacity.ceiling,
-            )
-        if professional is not None:
-            own = next((p for p in capacity.professionals if p.user_id == professional.pk), None)
-            if own is not None and own.free <= 0:
-                raise ProfessionalFull(
-                    gettext("Deze hulpverlener heeft geen ruimte meer (%(load)d van %(ceiling)d).")
-                    % {"load": own.load, "ceiling": own.ceiling}
-                )
+        _hold_team_place(current.team_id, professional)
+    elif current.provider_id is not None:
+        _hold_provider_place(current)
     now = timezone.now()
     saved = referral_transition(
         referral=current,
@@ -804,6 +797,54 @@ def referral_accept(
         )
     _sync(referral, saved)
     return saved
+
+
+def _hold_team_place(team_id: int, professional: User | None) -> None:
+    """Lock the team and check it (and ``professional``) has a free place."""
+    team = team_get_for_update(team_id=team_id)
+    load = team_loads(team_ids=[team.pk]).get(team.pk, NO_LOAD)
+    capacity = team_capacity(team=team, load=load)
+    if capacity.free <= 0:
+        raise TeamFull(
+            gettext(
+                "%(team)s zit vol: %(load)d lopende verwijzingen bij een plafond van "
+                "%(ceiling)d. Wijs af met reden 'geen plaats', of maak eerst plaats."
+            )
+            % {"team": team.name, "load": capacity.load, "ceiling": capacity.ceiling},
+            load=capacity.load,
+            ceiling=capacity.ceiling,
+        )
+    if professional is not None:
+        own = next((p for p in capacity.professionals if p.user_id == professional.pk), None)
+        if own is not None and own.free <= 0:
+            raise ProfessionalFull(
+                gettext("Deze hulpverlener heeft geen ruimte meer (%(load)d van %(ceiling)d).")
+                % {"load": own.load, "ceiling": own.ceiling}
+            )
+
+
+def _hold_provider_place(referral: Referral) -> None:
+    """Lock the lead provider and its teams and check the provider has a free place: its
+    teams' ceilings together, against their live referrals plus those sent to the
+    provider itself (the sum the ranking shows)."""
+    provider = referral.provider
+    assert provider is not None
+    teams = provider_teams_for_update(provider_id=provider.pk)
+    capacities = team_capacities(teams=teams, loads=team_loads(team_ids=[t.pk for t in teams]))
+    own = provider_loads(region_id=referral.region_id, provider_ids=[provider.pk])
+    ceiling = sum(capacity.ceiling for capacity in capacities.values())
+    load = own.get(provider.pk, NO_LOAD).total + sum(c.load for c in capacities.values())
+    if ceiling - load <= 0:
+        raise ProviderFull(
+            gettext(
+                "%(provider)s zit vol: %(load)d lopende verwijzingen bij een plafond van "
+                "%(ceiling)d voor al zijn teams samen. Wijs af met reden 'geen plaats', of "
+                "maak eerst plaats."
+            )
+            % {"provider": provider.name, "load": load, "ceiling": ceiling},
+            load=load,
+            ceiling=ceiling,
+        )
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from dichtbij.accounts.constants import Role
 from dichtbij.accounts.models import User
+from dichtbij.accounts.services import membership_add
 from dichtbij.accounts.tests.factories import make_user
 from dichtbij.families.constants import ConsentPurpose, SharedItem
 from dichtbij.families.models import Consent, Household
@@ -132,6 +133,40 @@ def referral_consent(
         item=SharedItem.WHOLE_FILE,
         purpose=ConsentPurpose.REFERRAL,
     )
+
+
+def provider_coordinator(provider: Provider) -> User:
+    """A team coordinator working for the lead provider's own organisation."""
+    user = make_user(region=provider.region, role=Role.TEAM_COORDINATOR, organisation=None)
+    membership_add(user=user, organisation=provider.organisation)
+    return user
+
+
+def provider_with_places(region: Region, places: int, *, index: int = 0) -> Provider:
+    """The ``index``-th lead provider of the region with room for ``places`` in all: its
+    first active team holds them, its other teams are made inactive (a ceiling cannot
+    be 0)."""
+    provider = lead_provider(region, index=index)
+    teams = list(SpecialistTeam.objects.filter(provider=provider, active=True).order_by("pk"))
+    assert teams, f"{provider.name} has no active team"
+    SpecialistTeam.objects.filter(pk__in=[t.pk for t in teams[1:]]).update(active=False)
+    SpecialistTeam.objects.filter(pk=teams[0].pk).update(max_caseload=places)
+    return provider
+
+
+def received_by_provider(
+    *, region: Region, provider: Provider, coordinator: User | None = None
+) -> Referral:
+    """A referral sent to lead provider ``provider`` itself (not to one of its teams),
+    with the family's consent naming it, and received by ``coordinator``."""
+    team = SpecialistTeam.objects.filter(provider=provider, active=True).order_by("pk").first()
+    assert team is not None
+    referral = make_draft(region=region, team=team)
+    referral_consent(household=referral.household, recipient_organisation=provider.organisation)
+    assert referral.referrer is not None
+    referral_send(actor=referral.referrer, referral=referral, provider=provider)
+    referral_receive(actor=coordinator or provider_coordinator(provider), referral=referral)
+    return referral
 
 
 def expertise_codes(team: SpecialistTeam, n: int = 1) -> list[str]:

@@ -22,7 +22,6 @@ from rest_framework.authtoken.models import Token
 
 from dichtbij.accounts.constants import Role
 from dichtbij.accounts.models import User
-from dichtbij.accounts.services import membership_add
 from dichtbij.accounts.tests.factories import make_region, make_user
 from dichtbij.audit.constants import Action
 from dichtbij.audit.models import AuditEvent
@@ -37,6 +36,7 @@ from dichtbij.referrals.tests.factories import (
     expertise_codes,
     make_referral,
     make_team,
+    provider_coordinator,
     referral_consent,
     sync_network,
     team_coordinator,
@@ -545,13 +545,6 @@ def test_without_a_token_the_api_refuses_as_problem_json(client, family) -> None
 # --- the lead-provider model (Amsterdam) ------------------------------------------------
 
 
-def _provider_coordinator(provider: Provider) -> User:
-    """A team coordinator working for the provider's own organisation."""
-    user = make_user(region=provider.region, role=Role.TEAM_COORDINATOR, organisation=None)
-    membership_add(user=user, organisation=provider.organisation)
-    return user
-
-
 def test_in_amsterdam_a_lead_provider_is_chosen_accepts_and_adds_an_onderaannemer(
     client,
 ) -> None:
@@ -571,7 +564,7 @@ def test_in_amsterdam_a_lead_provider_is_chosen_accepts_and_adds_an_onderaanneme
     assert sent.status_code == 200, sent.content
     assert (sent.json()["provider"], sent.json()["team"]) == (lead.pk, None)
 
-    coordinator = _provider_coordinator(lead)
+    coordinator = provider_coordinator(lead)
     team = _api(client, coordinator)
     assert team("post", f"referrals/{key}/receive").status_code == 200
     assert team("post", f"referrals/{key}/accept", {}).json()["status"] == "accepted"
