@@ -25,8 +25,13 @@ from dichtbij.referrals.constants import QUEUE_ORDER
 from dichtbij.referrals.models import Referral
 from dichtbij.utils.pagination import KeysetPagination
 
-#: Rows per page of a queue, on the page and (unless ``?page_size=``) in the API.
+#: Rows per page of a queue in the API (unless ``?page_size=``, up to 200).
 QUEUE_PAGE_SIZE = 50
+#: Rows per list on the team page, which shows two lists (inbox and waiting list) and
+#: the length of each. Rendering and auditing grow with the rows: on the 2-core CI
+#: machine the page's p95 on PostgreSQL was 110-150 ms with 50 + 50 rows and 80-105 ms
+#: with 25 + 25 (``make bench``, 100,000 referrals).
+SCREEN_PAGE_SIZE = 25
 
 
 class QueuePagination(KeysetPagination):
@@ -59,7 +64,7 @@ def queue_page(request: HttpRequest, queryset: QuerySet[Referral], *, param: str
         first_url = f"{request.path}?{rest.urlencode()}" if rest else request.path
     else:
         rest, first_url = request.GET, None
-    paginator = _PagePagination(param)
+    paginator = ScreenQueuePagination(param)
     try:
         rows = paginator.paginate_queryset(queryset, Request(request))
     except NotFound:
@@ -73,10 +78,11 @@ def queue_page(request: HttpRequest, queryset: QuerySet[Referral], *, param: str
     )
 
 
-class _PagePagination(QueuePagination):
+class ScreenQueuePagination(QueuePagination):
     """The queue pagination with its own cursor parameter, linking within the site."""
 
     #: One page size for everyone: the page has no control for it.
+    page_size = SCREEN_PAGE_SIZE
     page_size_query_param = None  # type: ignore[assignment]  # DRF's "off"; stubs say str
 
     def __init__(self, param: str) -> None:

@@ -210,8 +210,12 @@ def _addressed_to(team: SpecialistTeam) -> Q:
 
 def _queue(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
     """A team's queue in queue order, with what a row shows (family, child). The team is
-    the queue's own, so it is not joined per row; callers add what else they show."""
-    return referrals.select_related("household", "child").order_by(*QUEUE_ORDER)
+    the queue's own, so it is not joined per row; callers add what else they show.
+
+    Family and child are fetched for the page's rows only (two queries by id), not
+    joined: with the lead provider's referrals OR-ed in, PostgreSQL joined every row of
+    the queue before sorting and cutting the page (5 ms of 6 for a queue of 350)."""
+    return referrals.prefetch_related("household", "child").order_by(*QUEUE_ORDER)
 
 
 def team_inbox_for(*, viewer: User, team: SpecialistTeam) -> QuerySet[Referral]:

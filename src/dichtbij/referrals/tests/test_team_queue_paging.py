@@ -1,6 +1,6 @@
 """A team's inbox and waiting list page in queue order: on the page each list has its own
 cursor, in the API one cursor per answer; every page records exactly the referrals it
-shows. (The page size is made small here; it is 50 in use.)"""
+shows. (The page sizes are made small here; in use 25 a list on the page, 50 in the API.)"""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from rest_framework.authtoken.models import Token
 
 from dichtbij.audit.models import AuditEvent
 from dichtbij.referrals.constants import ReferralStatus
-from dichtbij.referrals.paging import QueuePagination
+from dichtbij.referrals.paging import QueuePagination, ScreenQueuePagination
 from dichtbij.referrals.tests.factories import make_referral, make_team, team_coordinator
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +25,7 @@ URGENCIES = ["normaal", "spoed", "hoog", "normaal", "hoog"]
 @pytest.fixture
 def queue(region, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     monkeypatch.setattr(QueuePagination, "page_size", 2)
+    monkeypatch.setattr(ScreenQueuePagination, "page_size", 2)
     team = make_team(region)
     waiting = [
         make_referral(region=region, team=team, status=ReferralStatus.ACCEPTED, urgency=urgency)
