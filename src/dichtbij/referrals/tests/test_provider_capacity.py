@@ -45,25 +45,29 @@ def test_a_provider_accepts_while_a_place_is_free_and_refuses_when_none_is(amste
     assert not Trajectory.objects.filter(referral=second).exists()
 
 
-def test_help_running_at_one_of_its_teams_takes_a_place_of_the_provider(amsterdam) -> None:
+@pytest.mark.parametrize(
+    ("status", "place_taken"),
+    [
+        (ReferralStatus.ACCEPTED, True),
+        (ReferralStatus.IN_PROGRESS, True),
+        (ReferralStatus.ON_HOLD, True),
+        (ReferralStatus.COMPLETED, False),
+        (ReferralStatus.REJECTED, False),
+    ],
+)
+def test_live_help_at_one_of_its_teams_takes_a_place_of_the_provider_and_ended_help_not(
+    amsterdam, status: ReferralStatus, place_taken: bool
+) -> None:
     provider = provider_with_places(amsterdam, 1)
     team = SpecialistTeam.objects.filter(provider=provider, active=True).order_by("pk").first()
-    make_referral(region=amsterdam, team=team, status=ReferralStatus.IN_PROGRESS)
+    make_referral(region=amsterdam, team=team, status=status)
     coordinator = provider_coordinator(provider)
     waiting = received_by_provider(region=amsterdam, provider=provider, coordinator=coordinator)
 
-    with pytest.raises(ProviderFull):
-        referral_accept(actor=coordinator, referral=waiting)
-
-
-def test_a_place_freed_by_ended_help_can_be_taken_again(amsterdam) -> None:
-    provider = provider_with_places(amsterdam, 1)
-    team = SpecialistTeam.objects.filter(provider=provider, active=True).order_by("pk").first()
-    make_referral(region=amsterdam, team=team, status=ReferralStatus.COMPLETED)
-    coordinator = provider_coordinator(provider)
-    waiting = received_by_provider(region=amsterdam, provider=provider, coordinator=coordinator)
-
+    if place_taken:
+        with pytest.raises(ProviderFull):
+            referral_accept(actor=coordinator, referral=waiting)
+        return
     accepted = referral_accept(actor=coordinator, referral=waiting)
-
     assert accepted.status == ReferralStatus.ACCEPTED
     assert Trajectory.objects.get(referral=accepted).leads.get().provider == provider
